@@ -1,0 +1,300 @@
+package org.l2l.runner;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.l2l.core.Evaluation;
+import org.l2l.core.GenerationResult;
+import org.l2l.core.Individual;
+import org.l2l.core.Optimizee;
+import org.l2l.core.Optimizer;
+import org.l2l.core.Parameters;
+import org.l2l.core.Rng;
+import org.l2l.core.Step;
+import org.l2l.core.Trajectory;
+import org.l2l.runner.exec.WorkerPool;
+import org.l2l.runner.io.AtomicFiles;
+import org.l2l.runner.io.JsonViews;
+import org.l2l.runner.io.KryoCodec;
+import org.l2l.runner.io.RunDirectory;
+import org.l2l.runner.io.RunFileException;
+import org.l2l.runner.io.RunLock;
+import org.l2l.runner.io.RunLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The driver's entry point, after L2L's {@code Experiment}: prepare a run directory and trajectory,
+ * run an optimizer against an optimizee generation by generation, and end the run.
+ *
+ * <pre>{@code
+ * Experiment experiment = new Experiment(Path.of("runs"));
+ * Trajectory traj = experiment.prepareExperiment(ExperimentOptions.builder()
+ *         .name("sphere").seed(7).runner(RunnerOptions.builder().maxWorkers(2).build()).build());
+ * Optimizee optimizee = new Sphere(2);
+ * Optimizer optimizer = new GeneticAlgorithm(optimizee, FitnessWeights.of(-1),
+ *         GeneticAlgorithmParameters.builder().popSize(20).nIteration(30).build());
+ * experiment.runExperiment(optimizer, optimizee);
+ * experiment.endExperiment(optimizer);
+ * }</pre>
+ */
+public final class Experiment {
+    private static final Logger LOG = LoggerFactory.getLogger(Experiment.class);
+    private static final ObjectMapper MAPPER = Json.mapper();
+
+    private final Path rootDir;
+    private ExperimentOptions options;
+    private RunDirectory dir;
+    private Trajectory trajectory;
+    private RunLock lock;
+    private RunLog runLog;
+    private ObjectNode runJson;
+    private Instant started;
+    private String status = "prepared";
+
+    /** An experiment whose runs go into directories under {@code rootDir}. */
+    public Experiment(Path rootDir) {
+        this.rootDir = rootDir.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Creates the run directory {@code rootDir/name} and the trajectory. Refuses an existing run
+     * directory unless {@code overwrite} is set, and a directory another driver is using in any case.
+     */
+    public Trajectory prepareExperiment(ExperimentOptions options) {
+        if (this.options != null) throw new IllegalStateException("prepareExperiment was already called");
+        RunDirectory d = new RunDirectory(rootDir.resolve(options.name()));
+        if (options.overwrite() && d.exists()) {
+            RunLock.acquire(d.lockFile()).close(); // refuses if a live driver holds it
+        }
+        d.create(options.overwrite());
+        this.options = options;
+        this.dir = d;
+        this.lock = RunLock.acquire(d.lockFile());
+        this.runLog = new RunLog(d.runLog());
+        this.trajectory = new Trajectory(options.trajectoryName());
+        this.started = Instant.now();
+        trajectory.putMetadata("name", options.name());
+        trajectory.putMetadata("seed", Long.toString(options.seed()));
+        trajectory.putMetadata("started", started.toString());
+        trajectory.putMetadata("runDirectory", d.root().toString());
+        runLog.info("prepared run '" + options.name() + "' in " + d.root() + " (seed " + options.seed() + ")");
+        writeRunJson(null);
+        return trajectory;
+    }
+
+    /** The run directory (after {@link #prepareExperiment}). */
+    public RunDirectory runDirectory() {
+        requirePrepared();
+        return dir;
+    }
+
+    /** The trajectory (after {@link #prepareExperiment}). */
+    public Trajectory trajectory() {
+        requirePrepared();
+        return trajectory;
+    }
+
+    /**
+     * Runs {@code optimizer} against {@code optimizee} until the optimizer finishes. Each generation
+     * is stored in the run directory as soon as it is complete. Workers are stopped when this returns
+     * or throws.
+     *
+     * @throws RunFailedException if the run had to stop; the message names the culprit
+     */
+    public Trajectory runExperiment(Optimizer optimizer, Optimizee optimizee) {
+        requirePrepared();
+        if (!status.equals("prepared")) throw new IllegalStateException("runExperiment was already called");
+        status = "running";
+        long optimizeeSeed = Rng.deriveSeed(options.seed(), "optimizee");
+        trajectory.putMetadata("optimizeeSeed", Long.toString(optimizeeSeed));
+        trajectory.putMetadata("optimizer", optimizer.getClass().getName());
+        trajectory.putMetadata("optimizee", optimizee.getClass().getName());
+        trajectory.putMetadata("fitnessWeights", optimizer.fitnessWeights().toString());
+        optimizer.describe(trajectory);
+        RunnerOptions ro = options.runner();
+        Instant deadline = ro.timeout() == null ? null : Instant.now().plus(ro.timeout());
+        KryoCodec codec = new KryoCodec();
+        try {
+            OptimizeeCodec.write(dir.optimizeeJson(), optimizee, optimizeeSeed);
+            writeRunJson(null);
+            try (Evaluator evaluator = evaluator(optimizee, optimizeeSeed)) {
+                runLog.info("evaluating with " + (ro.inProcess() ? ro.maxWorkers() + " in-process threads"
+                        : ro.maxWorkers() + " worker JVMs" + (ro.srun().isEmpty() ? "" : " via '" + ro.srun() + "'")));
+                List<Parameters> next = optimizer.firstGeneration();
+                while (true) {
+                    int g = trajectory.generationCount();
+                    List<Individual> inds = trajectory.expand(next);
+                    long t0 = System.nanoTime();
+                    GenerationResult result = evaluator.evaluate(g, inds, optimizer.fitnessWeights());
+                    codec.write(dir.generationFile(g), result);
+                    if (evaluator instanceof WorkerPool pool) pool.discardWork(g);
+                    trajectory.addResults(result);
+                    logGeneration(result, (System.nanoTime() - t0) / 1e6);
+                    writeRunJson(null);
+                    Step step = optimizer.next(result);
+                    if (step instanceof Step.Finished f) {
+                        runLog.info("optimizer finished: " + f.reason());
+                        break;
+                    }
+                    next = ((Step.Next) step).individuals();
+                    if (deadline != null && Instant.now().isAfter(deadline)) {
+                        throw new RunFailedException("the run exceeded its timeout of " + ro.timeout() + " after generation "
+                                + g + "; generations 0.." + g + " are stored in " + dir.root());
+                    }
+                }
+            }
+            status = "completed";
+            writeRunJson(null);
+            return trajectory;
+        } catch (RuntimeException e) {
+            status = "failed";
+            runLog.error(e.getMessage() == null ? e.toString() : e.getMessage());
+            writeRunJson(e);
+            release();
+            throw e;
+        }
+    }
+
+    /** Lets the optimizer record its final results, writes the final summary and releases the run directory. */
+    public void endExperiment(Optimizer optimizer) {
+        requirePrepared();
+        try {
+            optimizer.end(trajectory);
+            if (status.equals("completed")) status = "finished";
+            trajectory.putMetadata("ended", Instant.now().toString());
+            writeRunJson(null);
+            trajectory.best().ifPresent(b -> runLog.info("best: " + b));
+            runLog.info("run ended with status " + status);
+        } finally {
+            release();
+        }
+    }
+
+    private Evaluator evaluator(Optimizee optimizee, long optimizeeSeed) {
+        RunnerOptions ro = options.runner();
+        if (ro.inProcess()) return new InProcessEvaluator(optimizee, optimizeeSeed, ro);
+        RunnerOptions workerOptions = ro;
+        if (options.debug()) {
+            List<String> jvm = new java.util.ArrayList<>(ro.jvmOptions());
+            jvm.add("-Dl2l.debug=true");
+            workerOptions = ro.toBuilder().jvmOptions(jvm).build();
+        }
+        WorkerPool pool = new WorkerPool(dir, workerOptions);
+        try {
+            pool.start();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return pool;
+    }
+
+    private void logGeneration(GenerationResult r, double millis) {
+        String best = r.best().map(e -> java.util.Arrays.toString(e.fitness()) + " " + e.individual().params()).orElse("none");
+        String msg = String.format("generation %d: %d individuals, %d failed, %.1f ms, best %s", r.generation(), r.size(),
+                r.failures().size(), millis, best);
+        runLog.info(msg);
+        LOG.info(msg);
+    }
+
+    private void writeRunJson(RuntimeException error) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("format", 1);
+        n.put("name", options.name());
+        n.put("trajectory", options.trajectoryName());
+        n.put("status", status);
+        if (error != null) n.put("error", error.getMessage() == null ? error.toString() : error.getMessage());
+        n.put("seed", options.seed());
+        n.put("started", started.toString());
+        trajectory.metadata("ended").ifPresent(v -> n.put("ended", v));
+        n.put("generations", trajectory.generationCount() - (hasOpenGeneration() ? 1 : 0));
+        long evaluations = 0;
+        for (int g = 0; g < trajectory.generationCount() - (hasOpenGeneration() ? 1 : 0); g++) {
+            evaluations += trajectory.results(g).size();
+        }
+        n.put("evaluations", evaluations);
+        trajectory.best().ifPresent(b -> n.set("best", JsonViews.evaluation(b)));
+        ObjectNode meta = n.putObject("metadata");
+        trajectory.metadata().forEach(meta::put);
+        ObjectNode params = n.putObject("parameters");
+        trajectory.groups().forEach(g -> {
+            ObjectNode gn = params.putObject(g.name());
+            for (Map.Entry<String, Object> e : g.values().entrySet()) {
+                if (e.getValue() instanceof double[] d) gn.set(e.getKey(), JsonViews.doubles(d));
+                else gn.set(e.getKey(), MAPPER.valueToTree(e.getValue()));
+            }
+        });
+        n.set("runner", MAPPER.valueToTree(runnerView(options.runner())));
+        Provenance.describe(n.putObject("provenance"));
+        try {
+            AtomicFiles.writeString(dir.runJson(), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(n));
+        } catch (IOException e) {
+            throw new RunFileException(dir.runJson(), "cannot be written", e);
+        }
+        this.runJson = n;
+    }
+
+    private boolean hasOpenGeneration() {
+        int g = trajectory.generationCount();
+        if (g == 0) return false;
+        try {
+            trajectory.results(g - 1);
+            return false;
+        } catch (IndexOutOfBoundsException e) {
+            return true;
+        }
+    }
+
+    private static ObjectNode runnerView(RunnerOptions r) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("maxWorkers", r.maxWorkers());
+        n.put("srun", r.srun());
+        ArrayNode jvm = n.putArray("jvmOptions");
+        r.jvmOptions().forEach(jvm::add);
+        n.put("inProcess", r.inProcess());
+        n.put("maxRetries", r.maxRetries());
+        n.put("stopRun", r.stopRun());
+        n.put("timeout", r.timeout() == null ? null : r.timeout().toString());
+        n.put("individualTimeout", r.individualTimeout() == null ? null : r.individualTimeout().toString());
+        n.put("workAhead", r.workAhead());
+        n.put("workerStartTimeout", r.workerStartTimeout().toString());
+        return n;
+    }
+
+    /** The last {@code run.json} written, for tests and the command line. */
+    public ObjectNode summary() {
+        return runJson.deepCopy();
+    }
+
+    /** The best evaluation so far. */
+    public java.util.Optional<Evaluation> best() {
+        return trajectory.best();
+    }
+
+    /** How long the run has been going. */
+    public Duration elapsed() {
+        return Duration.between(started, Instant.now());
+    }
+
+    private void release() {
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
+        if (runLog != null) {
+            runLog.close();
+            runLog = null;
+        }
+    }
+
+    private void requirePrepared() {
+        if (options == null) throw new IllegalStateException("call prepareExperiment first");
+    }
+}

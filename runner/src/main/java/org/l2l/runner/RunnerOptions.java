@@ -1,0 +1,129 @@
+package org.l2l.runner;
+
+import java.time.Duration;
+import java.util.List;
+import org.l2l.core.Require;
+
+/**
+ * How individuals are evaluated: by a pool of persistent worker JVMs (optionally launched through
+ * {@code srun}), or in-process on threads.
+ *
+ * @param maxWorkers the number of worker JVMs (or threads in-process); default: the number of CPUs
+ * @param srun a command prefix such as {@code srun -n 1 -c 1 --exact}; empty (the default) launches locally
+ * @param jvmOptions options for the worker JVMs; default {@code -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
+ * @param inProcess evaluate on threads of the driver, without workers (L2L's {@code multiprocessing=False});
+ *     for debugging and fast tests; default false
+ * @param maxRetries how often a failed individual is retried, on any worker; default 3
+ * @param stopRun stop the run when an individual has failed {@code maxRetries + 1} times (default true);
+ *     if false, the individual gets the worst fitness and the run goes on
+ * @param timeout the whole run's time limit, or null (the default) for none
+ * @param individualTimeout one individual's time limit, or null (the default) for none
+ * @param workAhead how many individuals a worker may have queued, including the running one; default 2
+ * @param workerStartTimeout how long a worker may take to report ready; default 60 s
+ * @param maxWorkerRestarts restarts allowed per worker; default 10
+ * @param maxRestarts restarts allowed over the whole run; default 100
+ */
+public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions, boolean inProcess, int maxRetries,
+                            boolean stopRun, Duration timeout, Duration individualTimeout, int workAhead,
+                            Duration workerStartTimeout, int maxWorkerRestarts, int maxRestarts) {
+    /** The default worker JVM options. */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+
+    /** Validates every field; messages name the field. */
+    public RunnerOptions {
+        Require.positive("runner.maxWorkers", maxWorkers);
+        srun = srun == null ? "" : srun.trim();
+        jvmOptions = List.copyOf(jvmOptions == null ? DEFAULT_JVM_OPTIONS : jvmOptions);
+        Require.nonNegative("runner.maxRetries", maxRetries);
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new IllegalArgumentException("runner.timeout must be positive, but was " + timeout);
+        }
+        if (individualTimeout != null && (individualTimeout.isNegative() || individualTimeout.isZero())) {
+            throw new IllegalArgumentException("runner.individualTimeout must be positive, but was " + individualTimeout);
+        }
+        Require.positive("runner.workAhead", workAhead);
+        Require.nonNull("runner.workerStartTimeout", workerStartTimeout);
+        if (workerStartTimeout.isNegative() || workerStartTimeout.isZero()) {
+            throw new IllegalArgumentException("runner.workerStartTimeout must be positive, but was " + workerStartTimeout);
+        }
+        Require.nonNegative("runner.maxWorkerRestarts", maxWorkerRestarts);
+        Require.nonNegative("runner.maxRestarts", maxRestarts);
+    }
+
+    /** The defaults. */
+    public static RunnerOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.maxWorkers = maxWorkers;
+        b.srun = srun;
+        b.jvmOptions = jvmOptions;
+        b.inProcess = inProcess;
+        b.maxRetries = maxRetries;
+        b.stopRun = stopRun;
+        b.timeout = timeout;
+        b.individualTimeout = individualTimeout;
+        b.workAhead = workAhead;
+        b.workerStartTimeout = workerStartTimeout;
+        b.maxWorkerRestarts = maxWorkerRestarts;
+        b.maxRestarts = maxRestarts;
+        return b;
+    }
+
+    /** Builds {@link RunnerOptions}; each setter documents its default. */
+    public static final class Builder {
+        private int maxWorkers = Runtime.getRuntime().availableProcessors();
+        private String srun = "";
+        private List<String> jvmOptions = DEFAULT_JVM_OPTIONS;
+        private boolean inProcess;
+        private int maxRetries = 3;
+        private boolean stopRun = true;
+        private Duration timeout;
+        private Duration individualTimeout;
+        private int workAhead = 2;
+        private Duration workerStartTimeout = Duration.ofSeconds(60);
+        private int maxWorkerRestarts = 10;
+        private int maxRestarts = 100;
+
+        private Builder() {}
+
+        /** Worker count; default: the number of CPUs. */
+        public Builder maxWorkers(int v) { maxWorkers = v; return this; }
+        /** srun prefix; default empty (local launch). */
+        public Builder srun(String v) { srun = v; return this; }
+        /** Worker JVM options; default {@link #DEFAULT_JVM_OPTIONS}. */
+        public Builder jvmOptions(List<String> v) { jvmOptions = v; return this; }
+        /** In-process evaluation on threads; default false. */
+        public Builder inProcess(boolean v) { inProcess = v; return this; }
+        /** Retries per individual; default 3. */
+        public Builder maxRetries(int v) { maxRetries = v; return this; }
+        /** Stop the run when an individual exhausts its retries; default true. */
+        public Builder stopRun(boolean v) { stopRun = v; return this; }
+        /** Whole-run time limit; default none. */
+        public Builder timeout(Duration v) { timeout = v; return this; }
+        /** Per-individual time limit; default none. */
+        public Builder individualTimeout(Duration v) { individualTimeout = v; return this; }
+        /** Individuals queued per worker; default 2. */
+        public Builder workAhead(int v) { workAhead = v; return this; }
+        /** Worker start-up limit; default 60 s. */
+        public Builder workerStartTimeout(Duration v) { workerStartTimeout = v; return this; }
+        /** Restarts per worker; default 10. */
+        public Builder maxWorkerRestarts(int v) { maxWorkerRestarts = v; return this; }
+        /** Restarts per run; default 100. */
+        public Builder maxRestarts(int v) { maxRestarts = v; return this; }
+
+        /** The validated options. */
+        public RunnerOptions build() {
+            return new RunnerOptions(maxWorkers, srun, jvmOptions, inProcess, maxRetries, stopRun, timeout,
+                    individualTimeout, workAhead, workerStartTimeout, maxWorkerRestarts, maxRestarts);
+        }
+    }
+}

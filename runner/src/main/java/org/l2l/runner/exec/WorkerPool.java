@@ -1,0 +1,460 @@
+package org.l2l.runner.exec;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.zip.CRC32;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteException;
+import org.apache.commons.exec.ExecuteResultHandler;
+import org.apache.commons.exec.PumpStreamHandler;
+import org.l2l.core.FitnessWeights;
+import org.l2l.core.GenerationResult;
+import org.l2l.core.Individual;
+import org.l2l.runner.Evaluator;
+import org.l2l.runner.GenerationCollector;
+import org.l2l.runner.RunFailedException;
+import org.l2l.runner.RunnerOptions;
+import org.l2l.runner.io.KryoCodec;
+import org.l2l.runner.io.Messages;
+import org.l2l.runner.io.PipeFile;
+import org.l2l.runner.io.RunDirectory;
+import org.l2l.runner.io.RunFileException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pool of persistent worker JVMs that evaluates generations.
+ *
+ * <p>Each worker is launched with commons-exec (behind the {@code srun} prefix, if any) on the driver's
+ * classpath, and talks to the pool through two pipe files. The pool hands out {@code RUN} messages,
+ * up to {@code workAhead} per worker so a worker never waits for the next individual, and reads the
+ * replies. It restarts a worker that dies and gives its individuals out again, retries individuals
+ * whose {@code simulate} threw, and kills a worker whose individual exceeds {@code individualTimeout}.
+ *
+ * <p>Polling backs off from 20 µs to 50 ms while nothing happens; a worker's death wakes the loop at once.
+ */
+public final class WorkerPool implements Evaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+    private static final long MAX_POLL_NANOS = 50_000_000;
+
+    private final RunDirectory dir;
+    private final RunnerOptions options;
+    private final List<WorkerProcess> workers = new ArrayList<>();
+    private final ProcessTreeDestroyer destroyer = new ProcessTreeDestroyer();
+    private final KryoCodec codec = new KryoCodec();
+    private final LogArchiver logArchiver = new LogArchiver();
+    private final Thread owner = Thread.currentThread();
+    private int totalRestarts;
+    private boolean closed;
+
+    /** Creates a pool; {@link #start()} launches the workers. */
+    public WorkerPool(RunDirectory dir, RunnerOptions options) {
+        this.dir = dir;
+        this.options = options;
+        for (int i = 0; i < options.maxWorkers(); i++) workers.add(new WorkerProcess(i));
+    }
+
+    /** Launches every worker and waits until all report ready; fails naming the command and log otherwise. */
+    public void start() {
+        long t0 = System.nanoTime();
+        for (WorkerProcess w : workers) launch(w);
+        Backoff backoff = new Backoff(20_000, MAX_POLL_NANOS);
+        while (workers.stream().anyMatch(w -> w.state == WorkerProcess.State.STARTING)) {
+            boolean progress = false;
+            for (WorkerProcess w : workers) {
+                if (w.state != WorkerProcess.State.STARTING) continue;
+                progress |= readMessages(w, null, 0);
+                if (w.state == WorkerProcess.State.STARTING) checkStarting(w);
+            }
+            if (progress) backoff.reset(); else backoff.idle();
+        }
+        LOG.info("{} workers ready in {} ms", workers.size(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The worker processes' PIDs, for tests and diagnostics (-1 where unknown). */
+    public List<Long> workerPids() {
+        List<Long> out = new ArrayList<>();
+        for (WorkerProcess w : workers) out.add(w.pid);
+        return out;
+    }
+
+    /** The number of worker restarts so far. */
+    public int restarts() {
+        return totalRestarts;
+    }
+
+    @Override
+    public GenerationResult evaluate(int generation, List<Individual> individuals, FitnessWeights weights) {
+        if (closed) throw new IllegalStateException("the worker pool is closed");
+        try {
+            Files.createDirectories(dir.workDir(generation));
+        } catch (IOException e) {
+            throw new RunFileException(dir.workDir(generation), "cannot create work directory", e);
+        }
+        codec.write(dir.individualsFile(generation), new KryoCodec.IndividualBatch(generation, individuals));
+        GenerationState gen = new GenerationState(generation, individuals, weights);
+        Backoff backoff = new Backoff(20_000, MAX_POLL_NANOS);
+        while (!gen.collector.isComplete()) {
+            boolean progress = false;
+            for (WorkerProcess w : workers) {
+                progress |= readMessages(w, gen, generation);
+                if (w.state == WorkerProcess.State.STARTING) checkStarting(w);
+                if (w.exited() && w.state != WorkerProcess.State.DEAD && w.state != WorkerProcess.State.STOPPED) {
+                    onDeath(w, gen);
+                    progress = true;
+                }
+            }
+            progress |= dispatch(gen);
+            checkTimeouts(gen);
+            if (progress) backoff.reset(); else backoff.idle();
+        }
+        GenerationResult result = gen.collector.result();
+        archiveLogs(generation);
+        return result;
+    }
+
+    /** Removes the transient files of a generation once its result is stored. */
+    public void discardWork(int generation) {
+        try {
+            RunDirectory.deleteTree(dir.workDir(generation));
+        } catch (IOException e) {
+            LOG.warn("could not remove {}: {}", dir.workDir(generation), e.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ the generation's bookkeeping
+
+    private final class GenerationState {
+        final int generation;
+        final GenerationCollector collector;
+        final Deque<WorkerProcess.Task> pending = new ArrayDeque<>();
+        final int[] attempt;
+
+        GenerationState(int generation, List<Individual> individuals, FitnessWeights weights) {
+            this.generation = generation;
+            this.collector = new GenerationCollector(generation, individuals, weights, options);
+            this.attempt = new int[individuals.size()];
+            for (int i = 0; i < individuals.size(); i++) pending.add(new WorkerProcess.Task(i, 0));
+        }
+
+        /** Gives an individual out again under a new attempt number, so late replies to old ones are ignored. */
+        void requeue(int index) {
+            attempt[index]++;
+            pending.addFirst(new WorkerProcess.Task(index, attempt[index]));
+        }
+    }
+
+    private boolean dispatch(GenerationState gen) {
+        boolean sent = false;
+        for (int round = 0; round < options.workAhead() && !gen.pending.isEmpty(); round++) {
+            for (WorkerProcess w : workers) {
+                if (gen.pending.isEmpty()) break;
+                if (w.state != WorkerProcess.State.READY || w.queue.size() > round) continue;
+                WorkerProcess.Task t = gen.pending.poll();
+                if (w.queue.isEmpty()) w.headSinceNanos = System.nanoTime();
+                w.queue.add(t);
+                w.in.append("RUN " + gen.generation + " " + t.index() + " " + t.attempt());
+                sent = true;
+            }
+        }
+        return sent;
+    }
+
+    private boolean readMessages(WorkerProcess w, GenerationState gen, int generation) {
+        if (w.out == null) return false;
+        List<String> lines = w.out.poll();
+        for (String line : lines) handle(w, line, gen, generation);
+        return !lines.isEmpty();
+    }
+
+    private void handle(WorkerProcess w, String line, GenerationState gen, int generation) {
+        String[] f = line.split(" ", 5);
+        switch (f[0]) {
+            case "READY" -> {
+                w.state = WorkerProcess.State.READY;
+                w.pid = Long.parseLong(f[1]);
+                w.host = f.length > 2 ? f[2] : "?";
+                LOG.info("worker {} ready: pid {} on host {}", w.id, w.pid, w.host);
+            }
+            case "OK", "FAIL" -> {
+                int g = Integer.parseInt(f[1]), i = Integer.parseInt(f[2]), a = Integer.parseInt(f[3]);
+                WorkerProcess.Task head = w.queue.peek();
+                if (gen == null || g != generation || head == null || head.index() != i || head.attempt() != a) {
+                    LOG.warn("worker {}: ignoring stale reply '{}'", w.id, line.length() > 80 ? line.substring(0, 80) : line);
+                    return;
+                }
+                w.queue.poll();
+                w.headSinceNanos = System.nanoTime();
+                String failure = f[0].equals("OK") ? acceptResult(gen, g, i, a, f[4]) : Messages.unescape(f[4]);
+                if (failure != null && gen.collector.failure(i, failure, dir.workerLog(w.id))) {
+                    LOG.warn("{} attempt {} failed on worker {}; retrying: {}", "g" + g + "/i" + i, a, w.id,
+                            failure.lines().findFirst().orElse(""));
+                    gen.requeue(i);
+                }
+            }
+            case "BYE" -> w.state = WorkerProcess.State.STOPPED;
+            default -> LOG.warn("worker {}: unknown message '{}'", w.id, line);
+        }
+    }
+
+    /** Reads and checks one result file; returns null if it was accepted, else why it was rejected. */
+    private String acceptResult(GenerationState gen, int g, int i, int a, String lengthAndCrc) {
+        Path file = dir.resultFile(g, i, a);
+        String[] lc = lengthAndCrc.split(" ");
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            CRC32 crc = new CRC32();
+            crc.update(bytes);
+            if (bytes.length != Long.parseLong(lc[0]) || crc.getValue() != Long.parseLong(lc[1])) {
+                return "result file " + file + " does not match its announced length and checksum";
+            }
+            KryoCodec.ResultRecord r = codec.decode(bytes, KryoCodec.ResultRecord.class, file);
+            if (r.generation() != g || r.index() != i || r.attempt() != a) {
+                return "result file " + file + " holds the result of g" + r.generation() + "/i" + r.index();
+            }
+            return gen.collector.success(i, r.result());
+        } catch (IOException | RunFileException e) {
+            return "result file " + file + " cannot be used: " + e.getMessage();
+        }
+    }
+
+    private void checkStarting(WorkerProcess w) {
+        if (w.exited()) {
+            throw new RunFailedException("worker " + w.id + " exited with code " + w.exitCode
+                    + " before it was ready" + launchDetail(w));
+        }
+        if (System.nanoTime() - w.launchedNanos > options.workerStartTimeout().toNanos()) {
+            throw new RunFailedException("worker " + w.id + " did not report ready within "
+                    + options.workerStartTimeout().toSeconds() + " s" + launchDetail(w));
+        }
+    }
+
+    private String launchDetail(WorkerProcess w) {
+        StringBuilder sb = new StringBuilder();
+        if (w.launchFailure != null) sb.append(": ").append(w.launchFailure.getMessage());
+        sb.append("\ncommand: ").append(String.join(" ", w.command.toStrings()));
+        return sb.append(logDetail(w)).toString();
+    }
+
+    private String logDetail(WorkerProcess w) {
+        StringBuilder sb = new StringBuilder();
+        Path log = dir.workerLog(w.id);
+        sb.append("\nworker log: ").append(log);
+        String tail = tail(log, 15);
+        if (!tail.isBlank()) sb.append("\n--- last lines of the worker log ---\n").append(tail);
+        return sb.toString();
+    }
+
+    private void onDeath(WorkerProcess w, GenerationState gen) {
+        w.state = WorkerProcess.State.DEAD;
+        LOG.warn("worker {} (pid {} on {}) died with exit code {} holding {}; log: {}", w.id, w.pid, w.host,
+                w.exitCode, w.queue, dir.workerLog(w.id));
+        for (WorkerProcess.Task t : w.queue) gen.requeue(t.index());
+        w.queue.clear();
+        restart(w, "died with exit code " + w.exitCode);
+    }
+
+    private void restart(WorkerProcess w, String why) {
+        if (w.restarts >= options.maxWorkerRestarts()) {
+            throw new RunFailedException("worker " + w.id + " " + why + " and has been restarted " + w.restarts
+                    + " times already (maxWorkerRestarts " + options.maxWorkerRestarts() + ")" + logDetail(w));
+        }
+        if (totalRestarts >= options.maxRestarts()) {
+            throw new RunFailedException("worker " + w.id + " " + why + "; the run has restarted workers "
+                    + totalRestarts + " times already (maxRestarts " + options.maxRestarts() + ")" + logDetail(w));
+        }
+        w.restarts++;
+        totalRestarts++;
+        w.closeFiles();
+        launch(w);
+    }
+
+    private void checkTimeouts(GenerationState gen) {
+        Duration limit = options.individualTimeout();
+        if (limit == null) return;
+        long now = System.nanoTime();
+        for (WorkerProcess w : workers) {
+            if (w.state != WorkerProcess.State.READY || w.queue.isEmpty()) continue;
+            if (now - w.headSinceNanos > limit.toNanos()) {
+                WorkerProcess.Task t = w.queue.peek();
+                LOG.warn("g{}/i{} exceeded individualTimeout {} on worker {}; killing the worker", gen.generation,
+                        t.index(), limit, w.id);
+                killAndWait(w);
+                w.state = WorkerProcess.State.DEAD;
+                WorkerProcess.Task head = w.queue.poll();
+                for (WorkerProcess.Task other : w.queue) gen.requeue(other.index());
+                w.queue.clear();
+                if (gen.collector.failure(head.index(), "timed out after " + limit + " (individualTimeout)",
+                        dir.workerLog(w.id))) {
+                    gen.requeue(head.index());
+                }
+                restart(w, "was killed after individualTimeout " + limit);
+            }
+        }
+    }
+
+    private void killAndWait(WorkerProcess w) {
+        Process p = w.process.getNow(null);
+        if (p != null) ProcessTreeDestroyer.terminate(p.toHandle(), Duration.ofSeconds(2));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!w.exited() && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);
+    }
+
+    // ------------------------------------------------------------------ launching
+
+    private void launch(WorkerProcess w) {
+        try {
+            Files.deleteIfExists(dir.workerIn(w.id));
+            Files.deleteIfExists(dir.workerOut(w.id));
+            w.log = new FileOutputStream(dir.workerLog(w.id).toFile(), true);
+        } catch (IOException e) {
+            throw new RunFileException(dir.workersDir(), "cannot prepare files of worker " + w.id, e);
+        }
+        w.in = PipeFile.openWriter(dir.workerIn(w.id));
+        w.out = PipeFile.openReader(dir.workerOut(w.id));
+        w.command = WorkerCommand.build(options, dir, w.id);
+        w.exitCode = null;
+        w.launchFailure = null;
+        w.process = new CompletableFuture<>();
+        w.state = WorkerProcess.State.STARTING;
+        w.launchedNanos = System.nanoTime();
+        w.pid = -1;
+        CapturingExecutor executor = new CapturingExecutor(w);
+        executor.setStreamHandler(new StdinKeepingStreamHandler(w, w.log));
+        executor.setProcessDestroyer(destroyer);
+        executor.setExitValues(null); // every exit code is handled by the pool, none is an exception
+        try {
+            executor.execute(w.command, new ExecuteResultHandler() {
+                @Override
+                public void onProcessComplete(int exitValue) {
+                    w.exitCode = exitValue;
+                    LockSupport.unpark(owner);
+                }
+
+                @Override
+                public void onProcessFailed(ExecuteException e) {
+                    w.launchFailure = e.getCause() != null ? e.getCause() : e;
+                    w.exitCode = e.getExitValue();
+                    LockSupport.unpark(owner);
+                }
+            });
+        } catch (IOException e) {
+            throw new RunFailedException("cannot launch worker " + w.id + ": " + e.getMessage() + "\ncommand: "
+                    + String.join(" ", w.command.toStrings()), e);
+        }
+    }
+
+    /** A DefaultExecutor that hands the launched {@link Process} to the pool. */
+    private static final class CapturingExecutor extends DefaultExecutor {
+        private final WorkerProcess worker;
+
+        // The builder's constructor is package-private, and overriding launch() is the only way commons-exec
+        // offers to see the Process, which the pool needs to kill a worker's whole process tree.
+        @SuppressWarnings("deprecation")
+        CapturingExecutor(WorkerProcess worker) {
+            this.worker = worker;
+        }
+
+        @Override
+        protected Process launch(CommandLine command, Map<String, String> env, Path dir) throws IOException {
+            try {
+                Process p = super.launch(command, env, dir);
+                worker.process.complete(p);
+                return p;
+            } catch (IOException | RuntimeException e) {
+                worker.process.completeExceptionally(e);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Pumps the worker's stdout and stderr into its log, and keeps its stdin open without writing to it:
+     * when the driver dies, the operating system closes that pipe and the worker exits.
+     */
+    private static final class StdinKeepingStreamHandler extends PumpStreamHandler {
+        private final WorkerProcess worker;
+
+        StdinKeepingStreamHandler(WorkerProcess worker, OutputStream log) {
+            super(log, log);
+            this.worker = worker;
+        }
+
+        @Override
+        public void setProcessInputStream(OutputStream stdin) {
+            worker.stdin = stdin;
+        }
+    }
+
+    // ------------------------------------------------------------------ logs and shutdown
+
+    private void archiveLogs(int generation) {
+        TreeMap<String, Path> logs = new TreeMap<>();
+        for (WorkerProcess w : workers) logs.put("worker-" + w.id + ".log", dir.workerLog(w.id));
+        logArchiver.archive(dir.logZip(generation), logs);
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        for (WorkerProcess w : workers) {
+            if (w.in != null && !w.exited()) {
+                try {
+                    w.in.append("EXIT");
+                } catch (RuntimeException e) {
+                    LOG.debug("could not tell worker {} to exit: {}", w.id, e.toString());
+                }
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline && workers.stream().anyMatch(w -> !w.exited() && w.process.isDone())) {
+            LockSupport.parkNanos(2_000_000);
+        }
+        for (WorkerProcess w : workers) {
+            if (!w.exited()) {
+                Process p = null;
+                try {
+                    p = w.process.get(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException | TimeoutException e) {
+                    // never launched
+                }
+                if (p != null) {
+                    LOG.warn("worker {} did not exit when told to; killing it", w.id);
+                    ProcessTreeDestroyer.terminate(p.toHandle(), Duration.ofSeconds(2));
+                }
+            }
+            w.closeFiles();
+        }
+        destroyer.destroyAll();
+        destroyer.unregister();
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            if (!Files.exists(file)) return "";
+            List<String> all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.l2l.runner.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One direction of a runner–worker "pipe": an append-only text file on the shared filesystem with one
+ * writer and one reader, one message a line. Files, not FIFOs, so the two ends may sit on different
+ * nodes of a cluster.
+ *
+ * <p>The writer appends whole lines in one write each. The reader keeps its offset and a partial-line
+ * buffer, so a line seen half-written is completed on a later poll. Polling costs one {@code fstat}
+ * when nothing is new.
+ */
+public final class PipeFile implements Closeable {
+    private final Path path;
+    private final FileChannel channel;
+    private final boolean writer;
+    private long offset;
+    private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    private final java.io.ByteArrayOutputStream lineBytes = new java.io.ByteArrayOutputStream();
+
+    private PipeFile(Path path, FileChannel channel, boolean writer) {
+        this.path = path;
+        this.channel = channel;
+        this.writer = writer;
+    }
+
+    /** Opens {@code path} for appending, creating it empty if it does not exist. */
+    public static PipeFile openWriter(Path path) {
+        try {
+            return new PipeFile(path, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND), true);
+        } catch (IOException e) {
+            throw new RunFileException(path, "cannot open pipe file for writing", e);
+        }
+    }
+
+    /** Opens {@code path} for reading from its start, creating it empty if it does not exist. */
+    public static PipeFile openReader(Path path) {
+        try {
+            return new PipeFile(path, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE), false);
+        } catch (IOException e) {
+            throw new RunFileException(path, "cannot open pipe file for reading", e);
+        }
+    }
+
+    /** The file's path. */
+    public Path path() {
+        return path;
+    }
+
+    /** Appends one message; {@code line} must not contain a newline. */
+    public void append(String line) {
+        if (!writer) throw new IllegalStateException(path + " was opened for reading");
+        if (line.indexOf('\n') >= 0) throw new IllegalArgumentException("a pipe message must be one line: " + line);
+        ByteBuffer b = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        try {
+            while (b.hasRemaining()) channel.write(b);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to pipe file " + path, e);
+        }
+    }
+
+    /** The complete lines appended since the last call; empty if there are none. */
+    public List<String> poll() {
+        List<String> lines = List.of();
+        try {
+            if (channel.size() <= offset) return lines;
+            lines = new ArrayList<>();
+            int n;
+            while ((n = channel.read(buffer.clear(), offset)) > 0) {
+                offset += n;
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    byte c = buffer.get();
+                    if (c == '\n') {
+                        lines.add(lineBytes.toString(StandardCharsets.UTF_8));
+                        lineBytes.reset();
+                    } else {
+                        lineBytes.write(c);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read pipe file " + path, e);
+        }
+        return lines;
+    }
+
+    /** Whether a partial line is pending (used only by tests and diagnostics). */
+    boolean hasPartialLine() {
+        return lineBytes.size() > 0;
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close pipe file " + path, e);
+        }
+    }
+}

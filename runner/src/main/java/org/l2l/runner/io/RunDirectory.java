@@ -1,0 +1,168 @@
+package org.l2l.runner.io;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+
+/**
+ * The layout of a run directory. Everything a run writes lives under one directory:
+ *
+ * <pre>
+ * RUN_DIR/                      created owner-only (0700): it lives on a shared filesystem
+ *   run.json                    name, seed, status, provenance, summary
+ *   experiment.json             the experiment's settings
+ *   optimizee.json              the optimizee, as workers recreate it
+ *   run.log                     the driver's log
+ *   run.lock                    host and PID of the driver while it runs
+ *   generations/gen-000042.kryo the individuals and results of generation 42, written once
+ *   logs/gen-000042.zip         what the workers logged during generation 42
+ *   workers/worker-3.{in,out,log}  pipe files and log of worker 3
+ *   work/gen-000042/            transient: the generation's individuals and per-individual results,
+ *                               deleted once the generation file is written
+ * </pre>
+ */
+public record RunDirectory(Path root) {
+    /** Normalizes the root to an absolute path. */
+    public RunDirectory {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    /** {@code run.json}. */
+    public Path runJson() {
+        return root.resolve("run.json");
+    }
+
+    /** {@code experiment.json}. */
+    public Path experimentJson() {
+        return root.resolve("experiment.json");
+    }
+
+    /** {@code optimizee.json}. */
+    public Path optimizeeJson() {
+        return root.resolve("optimizee.json");
+    }
+
+    /** {@code run.log}. */
+    public Path runLog() {
+        return root.resolve("run.log");
+    }
+
+    /** {@code run.lock}. */
+    public Path lockFile() {
+        return root.resolve("run.lock");
+    }
+
+    /** {@code generations/}. */
+    public Path generationsDir() {
+        return root.resolve("generations");
+    }
+
+    /** The stored file of generation {@code g}. */
+    public Path generationFile(int g) {
+        return generationsDir().resolve(String.format("gen-%06d.kryo", g));
+    }
+
+    /** {@code logs/}. */
+    public Path logsDir() {
+        return root.resolve("logs");
+    }
+
+    /** The zip of worker logs of generation {@code g}. */
+    public Path logZip(int g) {
+        return logsDir().resolve(String.format("gen-%06d.zip", g));
+    }
+
+    /** {@code workers/}. */
+    public Path workersDir() {
+        return root.resolve("workers");
+    }
+
+    /** Worker {@code w}'s input pipe (runner to worker). */
+    public Path workerIn(int w) {
+        return workersDir().resolve("worker-" + w + ".in");
+    }
+
+    /** Worker {@code w}'s output pipe (worker to runner). */
+    public Path workerOut(int w) {
+        return workersDir().resolve("worker-" + w + ".out");
+    }
+
+    /** Worker {@code w}'s log (its stdout and stderr). */
+    public Path workerLog(int w) {
+        return workersDir().resolve("worker-" + w + ".log");
+    }
+
+    /** The transient work directory of generation {@code g}. */
+    public Path workDir(int g) {
+        return root.resolve("work").resolve(String.format("gen-%06d", g));
+    }
+
+    /** The individuals of generation {@code g}, as workers read them. */
+    public Path individualsFile(int g) {
+        return workDir(g).resolve("individuals.kryo");
+    }
+
+    /** The result file of one attempt at one individual. */
+    public Path resultFile(int g, int index, int attempt) {
+        return workDir(g).resolve(Messages.resultFileName(g, index, attempt));
+    }
+
+    /** Whether this looks like a run directory (it has a {@code run.json}). */
+    public boolean exists() {
+        return Files.isRegularFile(runJson());
+    }
+
+    /**
+     * Creates the directory tree, owner-only. With {@code overwrite}, an existing run directory is
+     * deleted first; without it, an existing non-empty directory is refused.
+     */
+    public void create(boolean overwrite) {
+        try {
+            if (Files.exists(root)) {
+                boolean empty;
+                try (Stream<Path> s = Files.list(root)) {
+                    empty = s.findAny().isEmpty();
+                }
+                if (!empty) {
+                    if (!overwrite) {
+                        throw new FileAlreadyExistsException(root.toString(), null,
+                                "the run directory exists and is not empty; choose another name or set overwrite");
+                    }
+                    if (!exists()) {
+                        throw new FileAlreadyExistsException(root.toString(), null,
+                                "overwrite refused: the directory is not empty and is not an l2l run directory");
+                    }
+                    deleteTree(root);
+                }
+            }
+            Files.createDirectories(root);
+            ownerOnly(root);
+            Files.createDirectories(generationsDir());
+            Files.createDirectories(logsDir());
+            Files.createDirectories(workersDir());
+        } catch (FileAlreadyExistsException e) {
+            throw new IllegalStateException(root + ": " + e.getReason(), e);
+        } catch (IOException e) {
+            throw new RunFileException(root, "cannot create the run directory", e);
+        }
+    }
+
+    /** Deletes a directory tree; missing is fine. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    private static void ownerOnly(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX filesystem: nothing more we can do
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.l2l.runner;
+
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.l2l.core.Individual;
+import org.l2l.core.Optimizee;
+import org.l2l.core.Parameters;
+import org.l2l.core.SimulationContext;
+import org.l2l.core.SimulationResult;
+
+/** Small optimizees for runner tests; they run inside real worker JVMs. */
+final class TestOptimizees {
+    private TestOptimizees() {}
+
+    /** Sphere plus noise from the individual's own stream, with extra data. */
+    record NoisySphere(double noise) implements Optimizee {
+        @Override
+        public Parameters createIndividual(RandomGenerator r) {
+            return Parameters.builder().scalar("x", r.nextDouble(-2, 2)).array("coords", r.nextDouble(-2, 2), r.nextDouble(-2, 2)).build();
+        }
+
+        @Override
+        public SimulationResult simulate(Individual ind, SimulationContext ctx) {
+            double s = ind.params().scalar("x") * ind.params().scalar("x");
+            for (double c : ind.params().array("coords")) s += c * c;
+            return new SimulationResult(new double[] {s + noise * ctx.random().nextGaussian()},
+                    Map.of("worker", (long) ctx.workerId(), "attempt", (long) ctx.attempt()));
+        }
+    }
+
+    /**
+     * Misbehaves on the first attempt at the chosen indices: {@code mode} is {@code throw}, {@code exit}
+     * (System.exit 7), {@code halt} (like SIGKILL), or {@code hang}. {@code always} misbehaves on every attempt.
+     */
+    record Faulty(String mode, int everyNth, boolean always) implements Optimizee {
+        @Override
+        public Parameters createIndividual(RandomGenerator r) {
+            return Parameters.builder().scalar("x", r.nextDouble()).build();
+        }
+
+        @Override
+        public SimulationResult simulate(Individual ind, SimulationContext ctx) throws Exception {
+            boolean misbehave = ind.index() % everyNth == 0 && (always || ctx.attempt() == 0);
+            if (misbehave) {
+                if (mode.equals("throw")) throw new IllegalStateException("planned failure of " + ind.label());
+                if (ctx.workerId() < 0) throw new IllegalStateException(mode + " needs a worker JVM");
+                switch (mode) {
+                    case "exit" -> System.exit(7);
+                    case "halt" -> Runtime.getRuntime().halt(137);
+                    case "hang" -> Thread.sleep(600_000);
+                    default -> throw new IllegalArgumentException(mode);
+                }
+            }
+            return SimulationResult.of(ind.params().scalar("x"));
+        }
+    }
+}

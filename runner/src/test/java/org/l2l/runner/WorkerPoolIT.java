@@ -1,0 +1,168 @@
+package org.l2l.runner;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import org.l2l.core.Evaluation;
+import org.l2l.core.GenerationResult;
+import org.l2l.core.Optimizee;
+import org.l2l.runner.io.KryoCodec;
+import org.l2l.runner.io.RunDirectory;
+
+/** End-to-end runs on real worker JVMs. */
+class WorkerPoolIT {
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path root;
+
+    @AfterEach
+    void noWorkerLeft() {
+        ProcessAssertions.assertNoWorkerChildren();
+    }
+
+    private static RunnerOptions.Builder workers(int n) {
+        return RunnerOptions.builder().maxWorkers(n).workerStartTimeout(Duration.ofSeconds(30));
+    }
+
+    private static List<double[]> run(Path root, String name, Optimizee optimizee, RunnerOptions runner, int pop, int gens) {
+        Experiment ex = new Experiment(root);
+        ex.prepareExperiment(ExperimentOptions.builder().name(name).seed(11).runner(runner).build());
+        RandomProposals opt = new RandomProposals(optimizee, pop, gens, 5);
+        ex.runExperiment(opt, optimizee);
+        ex.endExperiment(opt);
+        List<double[]> fitness = new ArrayList<>();
+        for (GenerationResult g : opt.seen) for (Evaluation e : g.evaluations()) fitness.add(e.fitness());
+        return fitness;
+    }
+
+    @Test
+    void runsGenerationsOnWorkerJvmsAndStoresEachGenerationOnce() throws Exception {
+        List<double[]> fit = run(root, "basic", new TestOptimizees.NoisySphere(0.1), workers(2).build(), 10, 3);
+        assertEquals(30, fit.size());
+        RunDirectory dir = new RunDirectory(root.resolve("basic"));
+        KryoCodec codec = new KryoCodec();
+        for (int g = 0; g < 3; g++) {
+            GenerationResult stored = codec.read(dir.generationFile(g), GenerationResult.class);
+            assertEquals(10, stored.size());
+            assertEquals(g, stored.generation());
+            for (int i = 0; i < 10; i++) assertArrayEquals(fit.get(g * 10 + i), stored.evaluations().get(i).fitness());
+            assertTrue(stored.evaluations().get(0).extra().containsKey("worker"));
+            assertFalse(Files.exists(dir.workDir(g)), "transient work files of generation " + g + " were removed");
+        }
+        try (org.apache.commons.compress.archivers.zip.ZipFile zip =
+                org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(dir.logZip(0)).get()) {
+            var entry = zip.getEntry("worker-1.log");
+            String text = new String(zip.getInputStream(entry).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(text.contains("worker 1: pid"), "generation 0's zip holds what worker 1 logged: " + text);
+        }
+        assertFalse(Files.exists(dir.logZip(2)), "no zip for a generation in which no worker logged anything");
+        String runJson = Files.readString(dir.runJson());
+        assertTrue(runJson.contains("\"status\" : \"finished\""), runJson);
+        assertFalse(Files.exists(dir.lockFile()), "the lock is released");
+        try (Stream<Path> s = Files.list(dir.root())) {
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.root())));
+            assertTrue(s.count() <= 9, "few files at the top of the run directory");
+        }
+    }
+
+    @Test
+    void sameSeedGivesSameFitnessWhateverTheNumberOfWorkers() {
+        Optimizee o = new TestOptimizees.NoisySphere(0.5);
+        List<double[]> one = run(root, "one", o, workers(1).build(), 12, 2);
+        List<double[]> three = run(root, "three", o, workers(3).build(), 12, 2);
+        List<double[]> threads = run(root, "threads", o, workers(2).inProcess(true).build(), 12, 2);
+        for (int i = 0; i < one.size(); i++) {
+            assertArrayEquals(one.get(i), three.get(i), "individual " + i);
+            assertArrayEquals(one.get(i), threads.get(i), "individual " + i);
+        }
+    }
+
+    @Test
+    void retriesAnIndividualWhoseSimulateThrows() {
+        List<double[]> fit = run(root, "throws", new TestOptimizees.Faulty("throw", 3, false), workers(2).build(), 9, 2);
+        assertEquals(18, fit.size());
+        for (double[] f : fit) assertFalse(Double.isNaN(f[0]));
+    }
+
+    @Test
+    void stopsTheRunNamingTheIndividualWhenRetriesAreUsedUp() throws Exception {
+        RunnerOptions ro = workers(2).maxRetries(1).build();
+        RunFailedException e = assertThrows(RunFailedException.class,
+                () -> run(root, "stops", new TestOptimizees.Faulty("throw", 4, true), ro, 8, 2));
+        assertTrue(e.getMessage().contains("generation 0, individual 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("planned failure of g0/i0"), e.getMessage());
+        assertTrue(e.getMessage().contains("worker-"), e.getMessage());
+        String runJson = Files.readString(root.resolve("stops").resolve("run.json"));
+        assertTrue(runJson.contains("\"status\" : \"failed\""), runJson);
+    }
+
+    @Test
+    void givesWorstFitnessAndGoesOnWhenStopRunIsOff() {
+        RunnerOptions ro = workers(2).maxRetries(1).stopRun(false).build();
+        Experiment ex = new Experiment(root);
+        ex.prepareExperiment(ExperimentOptions.builder().name("goes-on").runner(ro).build());
+        Optimizee o = new TestOptimizees.Faulty("throw", 4, true);
+        RandomProposals opt = new RandomProposals(o, 8, 2, 5);
+        ex.runExperiment(opt, o);
+        ex.endExperiment(opt);
+        GenerationResult g0 = opt.seen.get(0);
+        assertEquals(2, g0.failures().size(), "individuals 0 and 4 failed");
+        assertEquals(Double.NEGATIVE_INFINITY, g0.evaluations().get(4).weightedFitness()[0]);
+        assertTrue(g0.evaluations().get(4).failure().contains("planned failure"));
+    }
+
+    @Test
+    void restartsAWorkerThatDiesAndGivesItsIndividualOutAgain() {
+        for (String mode : List.of("exit", "halt")) {
+            List<double[]> fit = run(root, "dies-" + mode, new TestOptimizees.Faulty(mode, 5, false), workers(2).build(), 10, 2);
+            assertEquals(20, fit.size(), mode);
+            for (double[] f : fit) assertFalse(Double.isNaN(f[0]), mode);
+        }
+    }
+
+    @Test
+    void killsAndRetriesAnIndividualThatExceedsItsTimeout() {
+        RunnerOptions ro = workers(2).individualTimeout(Duration.ofSeconds(2)).build();
+        List<double[]> fit = run(root, "hangs", new TestOptimizees.Faulty("hang", 7, false), ro, 8, 1);
+        assertEquals(8, fit.size());
+    }
+
+    @Test
+    void aWorkerThatCannotStartIsReportedWithItsCommandAndLog() {
+        RunnerOptions ro = workers(2).jvmOptions(List.of("-XX:+NoSuchJvmOption")).build();
+        long t0 = System.nanoTime();
+        RunFailedException e = assertThrows(RunFailedException.class,
+                () -> run(root, "nostart", new TestOptimizees.NoisySphere(0), ro, 4, 1));
+        assertTrue((System.nanoTime() - t0) / 1e9 < 20, "reported within seconds");
+        assertTrue(e.getMessage().contains("before it was ready"), e.getMessage());
+        assertTrue(e.getMessage().contains("-XX:+NoSuchJvmOption"), "names the command: " + e.getMessage());
+        assertTrue(e.getMessage().contains("worker-0.log") || e.getMessage().contains("worker-1.log"), e.getMessage());
+        assertTrue(e.getMessage().contains("Unrecognized VM option"), "shows the log's tail: " + e.getMessage());
+    }
+
+    @Test
+    void refusesAnExistingRunDirectoryUnlessOverwrite() {
+        run(root, "again", new TestOptimizees.NoisySphere(0), workers(1).inProcess(true).build(), 2, 1);
+        Experiment ex = new Experiment(root);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ex.prepareExperiment(
+                ExperimentOptions.builder().name("again").build()));
+        assertTrue(e.getMessage().contains("exists"), e.getMessage());
+        Experiment ex2 = new Experiment(root);
+        ex2.prepareExperiment(ExperimentOptions.builder().name("again").overwrite(true)
+                .runner(workers(1).inProcess(true).build()).build());
+        assertTrue(Files.exists(root.resolve("again").resolve("run.json")));
+    }
+}
