@@ -170,8 +170,10 @@ public final class Experiment {
             if (status.equals("completed")) status = "finished";
             trajectory.putMetadata("ended", Instant.now().toString());
             writeRunJson(null);
-            trajectory.best().ifPresent(b -> runLog.info("best: " + b));
-            runLog.info("run ended with status " + status);
+            if (runLog != null) {
+                trajectory.best().ifPresent(b -> runLog.info("best: " + b));
+                runLog.info("run ended with status " + status);
+            }
         } finally {
             release();
         }

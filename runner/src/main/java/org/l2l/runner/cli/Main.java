@@ -1,0 +1,143 @@
+package org.l2l.runner.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.l2l.runner.Experiment;
+import org.l2l.runner.ExperimentOptions;
+import org.l2l.runner.RunFailedException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code l2l} command line. Exit codes: 0 success, 1 the run failed, 2 bad input. */
+@Command(name = "l2l", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Outer-loop optimization of simulations on persistent worker JVMs.",
+        subcommands = {Main.Run.class, Main.Demo.class, Main.Inspect.class, Bench.class})
+public final class Main implements Callable<Integer> {
+    /** Exit code of a run that failed. */
+    public static final int FAILED = 1;
+    /** Exit code of bad input. */
+    public static final int BAD_INPUT = 2;
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return BAD_INPUT;
+    }
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (for tests). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ExperimentFileException || e instanceof IllegalArgumentException) {
+                System.err.println("error: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            if (e instanceof RunFailedException || e instanceof IllegalStateException) {
+                System.err.println("error: " + e.getMessage());
+                return FAILED;
+            }
+            throw e;
+        });
+        return cl.execute(args);
+    }
+
+    /** {@code l2l run EXPERIMENT.json [--out DIR]}. */
+    @Command(name = "run", description = "Run an experiment file.")
+    static final class Run implements Callable<Integer> {
+        @Parameters(paramLabel = "EXPERIMENT.json", description = "the experiment file")
+        Path file;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "the run directory (default: runs/NAME)")
+        Path out;
+
+        @Option(names = "--overwrite", description = "replace an existing run directory")
+        boolean overwrite;
+
+        @Override
+        public Integer call() {
+            String name = out == null ? null : out.toAbsolutePath().normalize().getFileName().toString();
+            ExperimentFile ef = ExperimentFile.load(file, name);
+            Path root = out == null ? Path.of("runs") : out.toAbsolutePath().normalize().getParent();
+            return runFile(ef, root, overwrite);
+        }
+    }
+
+    /** {@code l2l demo}. */
+    @Command(name = "demo", description = "Run examples/ga-rastrigin.json: a genetic algorithm on Rastrigin2d with worker JVMs.")
+    static final class Demo implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            String home = System.getProperty("l2l.home", System.getenv().getOrDefault("L2L_HOME", "."));
+            Path example = Path.of(home, "examples", "ga-rastrigin.json");
+            ExperimentFile ef = ExperimentFile.load(example, "demo-ga-rastrigin");
+            System.out.println("running " + example + " with " + ef.options().runner().maxWorkers() + " worker JVMs");
+            return runFile(ef, Path.of("runs"), true);
+        }
+    }
+
+    static int runFile(ExperimentFile ef, Path root, boolean overwrite) {
+        ExperimentOptions o = ef.options();
+        if (overwrite && !o.overwrite()) {
+            o = ExperimentOptions.builder().name(o.name()).trajectoryName(o.trajectoryName()).seed(o.seed())
+                    .runner(o.runner()).debug(o.debug()).overwrite(true).build();
+        }
+        Experiment ex = new Experiment(root);
+        ex.prepareExperiment(o);
+        try {
+            ex.runExperiment(ef.optimizer(), ef.optimizee());
+        } catch (RunFailedException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println("run directory: " + ex.runDirectory().root() + " (completed generations are kept)");
+            return FAILED;
+        }
+        ex.endExperiment(ef.optimizer());
+        ObjectNode s = RunInspector.inspect(ex.runDirectory().root());
+        System.out.println("run directory: " + ex.runDirectory().root());
+        System.out.printf("%d generations, %d evaluations in %.1f s%n", s.path("generations").asInt(),
+                s.path("evaluations").asLong(), ex.elapsed().toMillis() / 1000.0);
+        if (s.has("best")) {
+            System.out.println("best fitness " + s.get("best").get("fitness") + " with " + s.get("best").get("params")
+                    + " (generation " + s.get("best").get("generation") + ", individual " + s.get("best").get("index") + ")");
+        }
+        System.out.println("inspect it with: ./l2l inspect " + ex.runDirectory().root());
+        return 0;
+    }
+
+    /** {@code l2l inspect RUN_DIR [--json]}. */
+    @Command(name = "inspect", description = "Show a run: generations, evaluations, the best individual.")
+    static final class Inspect implements Callable<Integer> {
+        @Parameters(paramLabel = "RUN_DIR", description = "the run directory")
+        Path dir;
+
+        @Option(names = "--json", description = "print one JSON object")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            ObjectNode s = RunInspector.inspect(dir);
+            if (json) {
+                System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(s));
+            } else {
+                System.out.print(RunInspector.text(s));
+            }
+            return 0;
+        }
+    }
+
+    /** The version from the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"l2l " + org.l2l.runner.Provenance.version()};
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.l2l.runner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line, run as a user runs it, on real worker JVMs. */
+class CliIT {
+    @TempDir
+    Path tmp;
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result l2l(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static Path example(String name) {
+        return Path.of("..", "examples", name).toAbsolutePath().normalize();
+    }
+
+    @Test
+    void runsTheGaExampleThenInspectShowsTheBestIndividual() throws Exception {
+        Path run = tmp.resolve("ga run");  // a space in the path
+        Result r = l2l("run", example("ga-rastrigin.json").toString(), "--out", run.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("best fitness"), r.out());
+
+        Result i = l2l("inspect", run.toString(), "--json");
+        assertEquals(0, i.code(), i.err());
+        JsonNode s = new ObjectMapper().readTree(i.out());
+        assertEquals(30, s.get("generations").asInt());
+        assertTrue(s.get("evaluations").asInt() > 50 && s.get("evaluations").asInt() <= 30 * 50);
+        assertEquals(1, s.get("best").get("fitness").size());
+        assertEquals(2, s.get("best").get("params").get("coords").size());
+        assertTrue(s.get("best").get("fitness").get(0).asDouble() < 2.0,
+                "the GA gets near Rastrigin's minimum 0: " + s.get("best"));
+        assertEquals("finished", s.get("status").asText());
+
+        Result text = l2l("inspect", run.toString());
+        assertTrue(text.out().contains("generations  30"), text.out());
+    }
+
+    @Test
+    void runsTheGridSearchExample() throws Exception {
+        Path run = tmp.resolve("grid");
+        Result r = l2l("run", example("gridsearch-ackley.json").toString(), "--out", run.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode s = new ObjectMapper().readTree(l2l("inspect", run.toString(), "--json").out());
+        assertEquals(1, s.get("generations").asInt());
+        assertEquals(41 * 41, s.get("evaluations").asInt());
+        assertEquals(0.0, s.get("best").get("fitness").get(0).asDouble(), 1e-9, "the grid contains Ackley's optimum (0, 0)");
+    }
+
+    @Test
+    void badInputExitsWithTwoNamesTheFieldAndLeavesNoRunDirectory() throws Exception {
+        String good = Files.readString(example("ga-rastrigin.json"));
+        String[][] cases = {
+            {good.replace("\"popSize\": 50", "\"popSize\": -5"), "optimizer.popSize"},
+            {good.replace("\"type\": \"ga\"", "\"type\": \"annealing\""), "optimizer.type"},
+            {good.replace("\"fitnessWeights\": [-1.0],", ""), "fitnessWeights"},
+            {good.replace("\"popSize\": 50", "\"popSize\": \"many\""), "optimizer.popSize"},
+            {"{ \"name\": ", "malformed JSON"},
+        };
+        for (String[] c : cases) {
+            Path file = tmp.resolve("bad.json");
+            Files.writeString(file, c[0]);
+            Path run = tmp.resolve("bad-run");
+            Result r = l2l("run", file.toString(), "--out", run.toString());
+            assertEquals(2, r.code(), c[1] + ": " + r.err());
+            assertTrue(r.err().contains(c[1]), r.err());
+            assertTrue(r.err().contains("bad.json"), "names the file: " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one message: " + r.err());
+            assertFalse(Files.exists(run), "no run directory for " + c[1]);
+        }
+    }
+
+    @Test
+    void inspectOfSomethingThatIsNotARunSaysSo() {
+        Result r = l2l("inspect", tmp.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("not an l2l run directory"), r.err());
+    }
+}

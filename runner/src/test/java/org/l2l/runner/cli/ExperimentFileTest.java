@@ -1,0 +1,92 @@
+package org.l2l.runner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.l2l.optimizers.GeneticAlgorithm;
+import org.l2l.optimizers.GridSearch;
+
+class ExperimentFileTest {
+    private static final String GOOD = """
+            {"name": "t", "seed": 3,
+             "optimizee": {"type": "function", "function": "Rastrigin2d"},
+             "optimizer": {"type": "ga", "popSize": 8, "nIteration": 2},
+             "fitnessWeights": [-1.0],
+             "runner": {"maxWorkers": 2, "individualTimeout": "90s", "jvmOptions": ["-Xmx64m"]}}
+            """;
+
+    private static ExperimentFile parse(String json) throws Exception {
+        JsonNode n = new ObjectMapper().readTree(json);
+        return ExperimentFile.parse("exp.json", n, null);
+    }
+
+    private static String error(String json) {
+        ExperimentFileException e = assertThrows(ExperimentFileException.class, () -> parse(json));
+        return e.getMessage();
+    }
+
+    @Test
+    void readsAGoodFileWithDefaultsFilledIn() throws Exception {
+        ExperimentFile f = parse(GOOD);
+        assertEquals("t", f.options().name());
+        assertEquals(3, f.options().seed());
+        assertEquals(2, f.options().runner().maxWorkers());
+        assertEquals(Duration.ofSeconds(90), f.options().runner().individualTimeout());
+        assertEquals(3, f.options().runner().maxRetries(), "default");
+        GeneticAlgorithm ga = (GeneticAlgorithm) f.optimizer();
+        assertEquals(8, ga.parameters().popSize());
+        assertEquals(0.5, ga.parameters().cxProb(), "builder default");
+        assertEquals(8, ga.firstGeneration().size());
+    }
+
+    @Test
+    void readsGridsGivenAsL2LTriples() throws Exception {
+        ExperimentFile f = parse(GOOD.replace("{\"type\": \"ga\", \"popSize\": 8, \"nIteration\": 2}",
+                "{\"type\": \"gridsearch\", \"paramGrid\": {\"coords\": [-1, 1, 2]}}"));
+        assertTrue(f.optimizer() instanceof GridSearch);
+        assertEquals(9, f.optimizer().firstGeneration().size(), "3 points per coordinate, 2 coordinates");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "negative popSize   | \"popSize\": 8                   | \"popSize\": -3                   | optimizer.popSize: popSize must be > 0, but was -3",
+        "wrongly typed      | \"popSize\": 8                   | \"popSize\": \"eight\"            | optimizer.popSize: must be a integer",
+        "fractional integer | \"popSize\": 8                   | \"popSize\": 8.5                  | optimizer.popSize: must be an integer",
+        "unknown GA field   | \"popSize\": 8                   | \"popsize\": 8                    | optimizer.popsize: unknown field",
+        "unknown optimizer  | \"type\": \"ga\"                 | \"type\": \"gaa\"                 | optimizer.type: unknown type \"gaa\"",
+        "unknown optimizee  | \"type\": \"function\"           | \"type\": \"functoin\"            | optimizee.type: unknown type \"functoin\"",
+        "unknown function   | \"function\": \"Rastrigin2d\"    | \"function\": \"Rastrigin3d\"     | Rastrigin3d",
+        "unknown top field  | \"seed\": 3                      | \"sede\": 3                       | sede: unknown field",
+        "bad runner field   | \"maxWorkers\": 2                | \"maxWorkers\": 0                 | runner.maxWorkers must be > 0, but was 0",
+        "bad duration       | \"90s\"                          | \"ninety\"                        | runner.individualTimeout: is not a duration",
+        "bad weight         | [-1.0]                           | [\"min\"]                         | fitnessWeights[0]: must be a number",
+    })
+    void badInputNamesTheField(String what, String from, String to, String expected) {
+        String json = GOOD.replace(from.strip(), to.strip());
+        String msg = error(json);
+        assertTrue(msg.startsWith("exp.json: "), msg);
+        assertTrue(msg.contains(expected.strip()), what + ": " + msg);
+    }
+
+    @Test
+    void missingRequiredFieldsAreNamed() {
+        assertTrue(error(GOOD.replace("\"fitnessWeights\": [-1.0],", "")).contains("fitnessWeights: is required"));
+        assertTrue(error(GOOD.replace("\"name\": \"t\", ", "")).contains("name: is required"));
+        assertTrue(error(GOOD.replace(", \"function\": \"Rastrigin2d\"", "")).contains("optimizee.function: is required"));
+    }
+
+    @Test
+    void parsesDurations() {
+        assertEquals(Duration.ofMinutes(10), ExperimentFile.parseDuration("10m"));
+        assertEquals(Duration.ofHours(2), ExperimentFile.parseDuration("PT2H"));
+        assertEquals(Duration.ofMillis(500), ExperimentFile.parseDuration("500ms"));
+        assertThrows(IllegalArgumentException.class, () -> ExperimentFile.parseDuration("2 weeks"));
+    }
+}
