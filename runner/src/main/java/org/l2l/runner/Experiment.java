@@ -55,6 +55,7 @@ public final class Experiment {
     private RunLock lock;
     private RunLog runLog;
     private ObjectNode runJson;
+    private ObjectNode provenance;
     private Instant started;
     private String status = "prepared";
 
@@ -234,7 +235,11 @@ public final class Experiment {
             }
         });
         n.set("runner", MAPPER.valueToTree(runnerView(options.runner())));
-        Provenance.describe(n.putObject("provenance"));
+        if (provenance == null) {
+            provenance = MAPPER.createObjectNode();
+            Provenance.describe(provenance); // once per run: it asks git
+        }
+        n.set("provenance", provenance);
         try {
             AtomicFiles.writeString(dir.runJson(), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(n));
         } catch (IOException e) {

@@ -54,4 +54,18 @@ final class TestOptimizees {
             return SimulationResult.of(ind.params().scalar("x"));
         }
     }
+
+    /** Sleeps {@code millis} per individual. */
+    record Slow(long millis) implements Optimizee {
+        @Override
+        public Parameters createIndividual(RandomGenerator r) {
+            return Parameters.builder().scalar("x", r.nextDouble()).build();
+        }
+
+        @Override
+        public SimulationResult simulate(Individual ind, SimulationContext ctx) throws InterruptedException {
+            Thread.sleep(millis);
+            return SimulationResult.of(ind.params().scalar("x"));
+        }
+    }
 }

@@ -266,6 +266,11 @@ public record ExperimentFile(ExperimentOptions options, Optimizee optimizee, Opt
                 else if (r.getIndex() >= 0) path.append('[').append(r.getIndex()).append(']');
             }
             String msg = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
+            if (path.length() == 0 && msg != null) {
+                // a record's own validation: its message starts with the field's name ("popSize must be > 0 ...")
+                String first = msg.split("[ \\[.]", 2)[0];
+                if (merged.has(first)) path.append(first);
+            }
             throw new ExperimentFileException(f, path.length() == 0 ? prefix.replaceAll("\\.$", "") : prefix + path, msg, e);
         } catch (JsonProcessingException e) {
             throw new ExperimentFileException(f, prefix.replaceAll("\\.$", ""), e.getOriginalMessage(), e);

@@ -3,16 +3,23 @@ package org.l2l.runner.exec;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Polling without fixed sleeps: the first waits after activity are tens of microseconds, so a busy
- * loop reacts within about a millisecond, and they double up to a ceiling, so an idle loop touches the
- * shared filesystem only a few times a second.
+ * Polling without fixed sleeps: for a few milliseconds after activity the waits are tens of
+ * microseconds, so a busy loop reacts at once; then they double up to a ceiling, so an idle loop
+ * touches the shared filesystem only a few times a second.
  */
 public final class Backoff {
+    /** How long after the last activity polling stays at the minimum wait. */
+    private static final long HOT_NANOS = 5_000_000;
+
     private final long minNanos;
     private final long maxNanos;
     private long current;
+    private long lastActivity = System.nanoTime();
 
-    /** A backoff from {@code minNanos} doubling to {@code maxNanos}. */
+    /**
+     * A backoff that polls every {@code minNanos} for 5 ms after activity (the next message usually
+     * follows within that window), then doubles the wait up to {@code maxNanos}.
+     */
     public Backoff(long minNanos, long maxNanos) {
         this.minNanos = minNanos;
         this.maxNanos = maxNanos;
@@ -22,12 +29,13 @@ public final class Backoff {
     /** Something happened: poll fast again. */
     public void reset() {
         current = minNanos;
+        lastActivity = System.nanoTime();
     }
 
-    /** Nothing happened: park for the current wait (an unpark ends it early), then lengthen it. */
+    /** Nothing happened: park for the current wait (an unpark ends it early), then lengthen it once the hot window is over. */
     public void idle() {
         LockSupport.parkNanos(current);
-        current = Math.min(maxNanos, current * 2);
+        if (System.nanoTime() - lastActivity > HOT_NANOS) current = Math.min(maxNanos, current * 2);
     }
 
     /** The wait the next {@link #idle()} will use. */

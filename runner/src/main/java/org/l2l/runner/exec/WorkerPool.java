@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each worker is launched with commons-exec (behind the {@code srun} prefix, if any) on the driver's
  * classpath, and talks to the pool through two pipe files. The pool hands out {@code RUN} messages,
- * up to {@code workAhead} per worker so a worker never waits for the next individual, and reads the
- * replies. It restarts a worker that dies and gives its individuals out again, retries individuals
+ * queueing a few per worker when individuals are short so a worker never waits for the next one, and
+ * reads the replies. It restarts a worker that dies and gives its individuals out again, retries individuals
  * whose {@code simulate} threw, and kills a worker whose individual exceeds {@code individualTimeout}.
  *
  * <p>Polling backs off from 20 µs to 50 ms while nothing happens; a worker's death wakes the loop at once.
@@ -61,6 +61,8 @@ public final class WorkerPool implements Evaluator {
     private final LogArchiver logArchiver = new LogArchiver();
     private final Thread owner = Thread.currentThread();
     private int totalRestarts;
+    /** Moving average of the time per individual (ns), from the replies; -1 until the first. */
+    private double meanNanos = -1;
     private boolean closed;
 
     /** Creates a pool; {@link #start()} launches the workers. */
@@ -160,9 +162,22 @@ public final class WorkerPool implements Evaluator {
         }
     }
 
+    /**
+     * How many individuals a worker gets queued. Short individuals get a deep queue, about 2 ms of work,
+     * so a worker never waits for the runner; individuals of 200 ms or more get none beyond the running
+     * one, so no worker sits on queued work at the end of a generation while another is idle. Capped
+     * by {@code workAhead}.
+     */
+    private int queueDepth() {
+        if (meanNanos < 0) return Math.min(2, options.workAhead());
+        if (meanNanos > 200e6) return 1;
+        return (int) Math.min(options.workAhead(), 1 + Math.ceil(2e6 / Math.max(meanNanos, 1)));
+    }
+
     private boolean dispatch(GenerationState gen) {
         boolean sent = false;
-        for (int round = 0; round < options.workAhead() && !gen.pending.isEmpty(); round++) {
+        int depth = queueDepth();
+        for (int round = 0; round < depth && !gen.pending.isEmpty(); round++) {
             for (WorkerProcess w : workers) {
                 if (gen.pending.isEmpty()) break;
                 if (w.state != WorkerProcess.State.READY || w.queue.size() > round) continue;
@@ -200,7 +215,10 @@ public final class WorkerPool implements Evaluator {
                     return;
                 }
                 w.queue.poll();
-                w.headSinceNanos = System.nanoTime();
+                long now = System.nanoTime();
+                double took = now - w.headSinceNanos;
+                meanNanos = meanNanos < 0 ? took : 0.9 * meanNanos + 0.1 * took;
+                w.headSinceNanos = now;
                 String failure = f[0].equals("OK") ? acceptResult(gen, g, i, a, f[4]) : Messages.unescape(f[4]);
                 if (failure != null && gen.collector.failure(i, failure, dir.workerLog(w.id))) {
                     LOG.warn("{} attempt {} failed on worker {}; retrying: {}", "g" + g + "/i" + i, a, w.id,
