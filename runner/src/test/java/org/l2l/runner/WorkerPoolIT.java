@@ -165,4 +165,13 @@ class WorkerPoolIT {
                 .runner(workers(1).inProcess(true).build()).build());
         assertTrue(Files.exists(root.resolve("again").resolve("run.json")));
     }
+
+    @Test
+    void stopsWhenTheRunExceedsItsTimeoutKeepingCompletedGenerations() {
+        RunnerOptions ro = workers(2).timeout(Duration.ofSeconds(3)).build();
+        RunFailedException e = assertThrows(RunFailedException.class,
+                () -> run(root, "timeout", new TestOptimizees.Slow(300), ro, 4, 1000));
+        assertTrue(e.getMessage().contains("exceeded its timeout of PT3S"), e.getMessage());
+        assertTrue(Files.exists(new RunDirectory(root.resolve("timeout")).generationFile(0)), "generation 0 was stored");
+    }
 }

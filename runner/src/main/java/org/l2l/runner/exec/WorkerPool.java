@@ -61,6 +61,8 @@ public final class WorkerPool implements Evaluator {
     private final LogArchiver logArchiver = new LogArchiver();
     private final Thread owner = Thread.currentThread();
     private int totalRestarts;
+    /** {@code System.nanoTime()} at which the run's {@code timeout} expires, or 0 for none. */
+    private final long runDeadline;
     /** Moving average of the time per individual (ns), from the replies; -1 until the first. */
     private double meanNanos = -1;
     private boolean closed;
@@ -69,6 +71,7 @@ public final class WorkerPool implements Evaluator {
     public WorkerPool(RunDirectory dir, RunnerOptions options) {
         this.dir = dir;
         this.options = options;
+        this.runDeadline = options.timeout() == null ? 0 : System.nanoTime() + options.timeout().toNanos();
         for (int i = 0; i < options.maxWorkers(); i++) workers.add(new WorkerProcess(i));
     }
 
@@ -124,6 +127,11 @@ public final class WorkerPool implements Evaluator {
             }
             progress |= dispatch(gen);
             checkTimeouts(gen);
+            if (runDeadline != 0 && System.nanoTime() - runDeadline > 0) {
+                throw new RunFailedException("the run exceeded its timeout of " + options.timeout() + " during generation "
+                        + generation + "; " + gen.collector.remaining() + " individuals were still missing. Completed "
+                        + "generations are stored in " + dir.root());
+            }
             if (progress) backoff.reset(); else backoff.idle();
         }
         GenerationResult result = gen.collector.result();
