@@ -143,6 +143,9 @@ public final class WorkerPool implements Evaluator {
     public void discardWork(int generation) {
         try {
             RunDirectory.deleteTree(dir.workDir(generation));
+            Files.deleteIfExists(dir.workDir(generation).getParent()); // only succeeds when empty
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // another generation's work is still there
         } catch (IOException e) {
             LOG.warn("could not remove {}: {}", dir.workDir(generation), e.toString());
         }
