@@ -26,7 +26,9 @@
 #   L2L_SLURM_SMOKE          1 = 'srun -n1 true' at end of start (default 1)
 #
 # Inside an allocation, use 'srun -n1 -c1 --exact ...' for steps that should run side by
-# side; without --exact a step takes all the job's CPUs on the node and steps serialize.
+# side. A plain 'srun -n1' step (no --exact, no -c; in 22.05 -c implies --exact) takes all
+# the job's CPUs on the node, so such steps run one after another. TaskPlugin=task/none:
+# tasks are not pinned, the advertised CPUs are just slots on the real cores.
 #
 # Adapted from the team's reference start-/stop-local-slurm.sh (Debian bookworm,
 # slurm-wlm 22.05.8, munge 0.5.15).
