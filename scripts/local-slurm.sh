@@ -71,9 +71,15 @@ stop_daemon() {
 }
 munge_ok() { munge -n 2>/dev/null | unmunge >/dev/null 2>&1; }
 ctld_ok() { scontrol ping 2>/dev/null | grep -q 'is UP'; }
-node_state() { sinfo -h -n "$NODE" -o %T 2>/dev/null | head -1 || true; }
+node_state() { timeout 20 sinfo -h -n "$NODE" -o %T 2>/dev/null | head -1 || true; }
 # conf_value KEY : value of KEY=... in the current slurm.conf (empty if none)
-conf_value() { [ -f "$CONF" ] && sed -n "s/^$1=\([^ ]*\).*/\1/p" "$CONF" | head -1 || true; }
+conf_value() { [ -f "$CONF" ] || return 0; sed -n "s/^$1=\([^ ]*\).*/\1/p" "$CONF" | head -1; }
+# pid files of the running daemons: those named by the current slurm.conf (written by the
+# last start, possibly with another L2L_SLURM_DIR), else the ones under $DIR
+ctld_pidfile() { local f; f=$(conf_value SlurmctldPidFile); echo "${f:-$DIR/run/slurmctld.pid}"; }
+slurmd_pidfile() { local f; f=$(conf_value SlurmdPidFile); echo "${f:-$DIR/run/slurmd.pid}"; }
+# live (non-zombie) slurmstepd pids, space separated
+stepds() { ps -C slurmstepd -o pid=,stat= 2>/dev/null | awk '$2 !~ /^Z/ {printf "%s ", $1}' || true; }
 need_root() { [ "$(id -u)" = 0 ] || { echo "local-slurm.sh $1: must run as root" >&2; exit 1; }; }
 node_name() { NODE=${L2L_SLURM_NODE_NAME:-$(hostname -s)}; }
 
@@ -244,13 +250,14 @@ cmd_stop() {
       for _ in $(seq 50); do [ -z "$(squeue -h 2>/dev/null || true)" ] && break; sleep 0.2; done
     fi
     # let slurmstepd finish tearing down while slurmd/slurmctld still answer
-    for _ in $(seq 50); do pgrep -x slurmstepd >/dev/null || break; sleep 0.2; done
+    for _ in $(seq 50); do [ -n "$(stepds)" ] || break; sleep 0.2; done
   fi
-  stop_daemon "$DIR/run/slurmd.pid" slurmd
-  stop_daemon "$DIR/run/slurmctld.pid" slurmctld     # its child slurmscriptd exits with it
+  local dpid cpid; dpid=$(slurmd_pidfile); cpid=$(ctld_pidfile)
+  stop_daemon "$dpid" slurmd
+  stop_daemon "$cpid" slurmctld     # its child slurmscriptd exits with it
   if [ "$keep_munge" = 1 ]; then log "munged: left running (--keep-munge)"
   else stop_daemon "$MUNGE_PID" munged; fi
-  local left; left=$(pgrep -x slurmstepd | tr '\n' ' ' || true)
+  local left; left=$(stepds)
   [ -z "${left// }" ] || log "WARNING: slurmstepd still running: $left"
   if [ "$purge" = 1 ]; then rm -rf "$DIR"; log "removed $DIR"; fi
 }
@@ -262,20 +269,19 @@ cmd_status() {
   up() { printf '%-10s %s\n' "$1" "$2"; }
   if alive "$MUNGE_PID" munged && munge_ok; then up munged "up (pid $(cat "$MUNGE_PID"))"
   else up munged down; ok=1; fi
-  if alive "$DIR/run/slurmctld.pid" slurmctld && ctld_ok; then
-    up slurmctld "up (pid $(cat "$DIR/run/slurmctld.pid"))"
+  local cpid dpid ctld=0 state=""; cpid=$(ctld_pidfile); dpid=$(slurmd_pidfile)
+  if alive "$cpid" slurmctld && ctld_ok; then up slurmctld "up (pid $(cat "$cpid"))"; ctld=1
   else up slurmctld "down"; ok=1; fi
-  if alive "$DIR/run/slurmd.pid" slurmd; then up slurmd "up (pid $(cat "$DIR/run/slurmd.pid"))"
+  if alive "$dpid" slurmd; then up slurmd "up (pid $(cat "$dpid"))"
   else up slurmd down; ok=1; fi
-  local state=""
-  if command -v sinfo >/dev/null; then
+  if [ "$ctld" = 1 ]; then      # sinfo against a dead slurmctld retries for ~10 s: skip it
     state=$(node_state)
     up node "$NODE ${state:-unknown}"
     case "$state" in idle|mixed|allocated|completing) ;; *) ok=1 ;; esac
     echo "--- sinfo"
-    sinfo 2>&1 || true
+    timeout 20 sinfo 2>&1 || true
   else
-    up node "sinfo not installed"; ok=1
+    up node "$NODE unknown (no slurmctld)"
   fi
   echo "--- dir $DIR, config $CONF"
   if [ "$ok" = 0 ]; then echo "cluster: USABLE"; else echo "cluster: NOT usable"; fi

@@ -28,33 +28,6 @@ final class TestOptimizees {
         }
     }
 
-    /**
-     * Misbehaves on the first attempt at the chosen indices: {@code mode} is {@code throw}, {@code exit}
-     * (System.exit 7), {@code halt} (like SIGKILL), or {@code hang}. {@code always} misbehaves on every attempt.
-     */
-    record Faulty(String mode, int everyNth, boolean always) implements Optimizee {
-        @Override
-        public Parameters createIndividual(RandomGenerator r) {
-            return Parameters.builder().scalar("x", r.nextDouble()).build();
-        }
-
-        @Override
-        public SimulationResult simulate(Individual ind, SimulationContext ctx) throws Exception {
-            boolean misbehave = ind.index() % everyNth == 0 && (always || ctx.attempt() == 0);
-            if (misbehave) {
-                if (mode.equals("throw")) throw new IllegalStateException("planned failure of " + ind.label());
-                if (ctx.workerId() < 0) throw new IllegalStateException(mode + " needs a worker JVM");
-                switch (mode) {
-                    case "exit" -> System.exit(7);
-                    case "halt" -> Runtime.getRuntime().halt(137);
-                    case "hang" -> Thread.sleep(600_000);
-                    default -> throw new IllegalArgumentException(mode);
-                }
-            }
-            return SimulationResult.of(ind.params().scalar("x"));
-        }
-    }
-
     /** Sleeps {@code millis} per individual. */
     record Slow(long millis) implements Optimizee {
         @Override

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.l2l.core.Evaluation;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Optimizee;
+import org.l2l.optimizees.NoOpOptimizee;
+import org.l2l.optimizees.TestcaseOptimizee;
 import org.l2l.runner.io.KryoCodec;
 import org.l2l.runner.io.RunDirectory;
 
@@ -92,7 +94,7 @@ class WorkerPoolIT {
 
     @Test
     void retriesAnIndividualWhoseSimulateThrows() {
-        List<double[]> fit = run(root, "throws", new TestOptimizees.Faulty("throw", 3, false), workers(2).build(), 9, 2);
+        List<double[]> fit = run(root, "throws", TestcaseOptimizee.of("throw", 1, 3), workers(2).build(), 9, 2);
         assertEquals(18, fit.size());
         for (double[] f : fit) assertFalse(Double.isNaN(f[0]));
     }
@@ -101,9 +103,9 @@ class WorkerPoolIT {
     void stopsTheRunNamingTheIndividualWhenRetriesAreUsedUp() throws Exception {
         RunnerOptions ro = workers(2).maxRetries(1).build();
         RunFailedException e = assertThrows(RunFailedException.class,
-                () -> run(root, "stops", new TestOptimizees.Faulty("throw", 4, true), ro, 8, 2));
+                () -> run(root, "stops", TestcaseOptimizee.of("throw", 100, 4), ro, 8, 2));
         assertTrue(e.getMessage().contains("generation 0, individual 0"), e.getMessage());
-        assertTrue(e.getMessage().contains("planned failure of g0/i0"), e.getMessage());
+        assertTrue(e.getMessage().contains("planned 'throw' of g0/i0"), e.getMessage());
         assertTrue(e.getMessage().contains("worker-"), e.getMessage());
         String runJson = Files.readString(root.resolve("stops").resolve("run.json"));
         assertTrue(runJson.contains("\"status\" : \"failed\""), runJson);
@@ -114,20 +116,21 @@ class WorkerPoolIT {
         RunnerOptions ro = workers(2).maxRetries(1).stopRun(false).build();
         Experiment ex = new Experiment(root);
         ex.prepareExperiment(ExperimentOptions.builder().name("goes-on").runner(ro).build());
-        Optimizee o = new TestOptimizees.Faulty("throw", 4, true);
+        Optimizee o = TestcaseOptimizee.of("throw", 100, 4);
         RandomProposals opt = new RandomProposals(o, 8, 2, 5);
         ex.runExperiment(opt, o);
         ex.endExperiment(opt);
         GenerationResult g0 = opt.seen.get(0);
         assertEquals(2, g0.failures().size(), "individuals 0 and 4 failed");
         assertEquals(Double.NEGATIVE_INFINITY, g0.evaluations().get(4).weightedFitness()[0]);
-        assertTrue(g0.evaluations().get(4).failure().contains("planned failure"));
+        assertTrue(g0.evaluations().get(4).failure().contains("planned 'throw'"));
     }
 
     @Test
     void restartsAWorkerThatDiesAndGivesItsIndividualOutAgain() {
-        for (String mode : List.of("exit", "halt")) {
-            List<double[]> fit = run(root, "dies-" + mode, new TestOptimizees.Faulty(mode, 5, false), workers(2).build(), 10, 2);
+        for (String mode : List.of("exit", "halt", "oom")) {
+            RunnerOptions ro = workers(2).jvmOptions(List.of("-Xmx48m", "-XX:+ExitOnOutOfMemoryError")).build();
+            List<double[]> fit = run(root, "dies-" + mode, TestcaseOptimizee.of(mode, 1, 5), ro, 10, 2);
             assertEquals(20, fit.size(), mode);
             for (double[] f : fit) assertFalse(Double.isNaN(f[0]), mode);
         }
@@ -136,7 +139,7 @@ class WorkerPoolIT {
     @Test
     void killsAndRetriesAnIndividualThatExceedsItsTimeout() {
         RunnerOptions ro = workers(2).individualTimeout(Duration.ofSeconds(2)).build();
-        List<double[]> fit = run(root, "hangs", new TestOptimizees.Faulty("hang", 7, false), ro, 8, 1);
+        List<double[]> fit = run(root, "hangs", TestcaseOptimizee.of("hang", 1, 7), ro, 8, 1);
         assertEquals(8, fit.size());
     }
 
@@ -173,5 +176,56 @@ class WorkerPoolIT {
                 () -> run(root, "timeout", new TestOptimizees.Slow(300), ro, 4, 1000));
         assertTrue(e.getMessage().contains("exceeded its timeout of PT3S"), e.getMessage());
         assertTrue(Files.exists(new RunDirectory(root.resolve("timeout")).generationFile(0)), "generation 0 was stored");
+    }
+
+    @Test
+    void aWorkerThatKeepsDyingStopsTheRunAtItsRestartLimit() {
+        RunnerOptions ro = workers(1).maxWorkerRestarts(2).build();
+        RunFailedException e = assertThrows(RunFailedException.class,
+                () -> run(root, "crashloop", TestcaseOptimizee.of("halt", 100, 1), ro, 3, 1));
+        assertTrue(e.getMessage().contains("maxWorkerRestarts 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("worker-0.log"), e.getMessage());
+        RunnerOptions total = workers(2).maxRestarts(3).build();
+        e = assertThrows(RunFailedException.class,
+                () -> run(root, "crashloop-run", TestcaseOptimizee.of("halt", 100, 1), total, 3, 1));
+        assertTrue(e.getMessage().contains("maxRestarts 3"), e.getMessage());
+    }
+
+    @Test
+    void aLaunchPrefixThatDoesNotExistIsReportedWithTheCommand() {
+        RunnerOptions ro = workers(1).srun("no-such-launcher-l2l -n 1").build();
+        long t0 = System.nanoTime();
+        RunFailedException e = assertThrows(RunFailedException.class,
+                () -> run(root, "badsrun", new NoOpOptimizee(), ro, 2, 1));
+        assertTrue((System.nanoTime() - t0) / 1e9 < 20, "reported within seconds");
+        assertTrue(e.getMessage().contains("command: no-such-launcher-l2l -n 1"), e.getMessage());
+    }
+
+    @Test
+    void aSecondDriverOnTheSameRunDirectoryIsRefusedNamingTheHolder() throws Exception {
+        Experiment first = new Experiment(root);
+        first.prepareExperiment(ExperimentOptions.builder().name("locked").runner(workers(1).inProcess(true).build()).build());
+        Experiment second = new Experiment(root);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> second.prepareExperiment(
+                ExperimentOptions.builder().name("locked").overwrite(true).build()));
+        assertTrue(e.getMessage().contains("PID " + ProcessHandle.current().pid()), e.getMessage());
+        assertTrue(e.getMessage().contains("host "), e.getMessage());
+        NoOpOptimizee o = new NoOpOptimizee();
+        RandomProposals opt = new RandomProposals(o, 2, 1, 1);
+        first.runExperiment(opt, o);
+        first.endExperiment(opt);
+    }
+
+    @Test
+    void aStaleLockLeftByAKilledDriverIsTakenOver() throws Exception {
+        run(root, "stale", new NoOpOptimizee(), workers(1).inProcess(true).build(), 2, 1);
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        Path lock = new RunDirectory(root.resolve("stale")).lockFile();
+        Files.writeString(lock, org.l2l.runner.io.RunLock.hostName() + " " + dead.pid() + "\n");
+        Experiment ex = new Experiment(root);
+        ex.prepareExperiment(ExperimentOptions.builder().name("stale").overwrite(true)
+                .runner(workers(1).inProcess(true).build()).build());
+        assertTrue(Files.readString(lock).contains(" " + ProcessHandle.current().pid()));
     }
 }

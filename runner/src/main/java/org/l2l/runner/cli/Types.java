@@ -13,6 +13,7 @@ import org.l2l.optimizees.ActiveWaitOptimizee;
 import org.l2l.optimizees.BenchmarkFunctionOptimizee;
 import org.l2l.optimizees.BurnCpuOptimizee;
 import org.l2l.optimizees.NoOpOptimizee;
+import org.l2l.optimizees.TestcaseOptimizee;
 import org.l2l.optimizers.GeneticAlgorithm;
 import org.l2l.optimizers.GeneticAlgorithmParameters;
 import org.l2l.optimizers.GridSearch;
@@ -37,6 +38,8 @@ final class Types {
         OPTIMIZEES.put("active-wait", new OptimizeeType(ActiveWaitOptimizee.class, "{}"));
         OPTIMIZEES.put("noop", new OptimizeeType(NoOpOptimizee.class, "{}"));
         OPTIMIZEES.put("burn-cpu", new OptimizeeType(BurnCpuOptimizee.class, "{}"));
+        OPTIMIZEES.put("testcase", new OptimizeeType(TestcaseOptimizee.class,
+                "{\"failAttempts\": 1, \"everyNth\": 1, \"exitCode\": 3, \"hangSeconds\": 3600}"));
     }
 
     /** The optimizee types by name. */
