@@ -41,4 +41,27 @@ final class TestOptimizees {
             return SimulationResult.of(ind.params().scalar("x"));
         }
     }
+
+    /** Sphere on {@code coords} (2-d, in [-5, 5]) with noise from the individual's stream, taking {@code millis}. */
+    record SlowSphere(long millis, double noise) implements Optimizee {
+        @Override
+        public Parameters createIndividual(RandomGenerator r) {
+            return Parameters.builder().array("coords", r.nextDouble(-5, 5), r.nextDouble(-5, 5)).build();
+        }
+
+        @Override
+        public Parameters bound(Parameters p) {
+            double[] c = p.array("coords");
+            for (int i = 0; i < c.length; i++) c[i] = Math.max(-5, Math.min(5, c[i]));
+            return Parameters.builder().array("coords", c).build();
+        }
+
+        @Override
+        public SimulationResult simulate(Individual ind, SimulationContext ctx) throws InterruptedException {
+            Thread.sleep(millis);
+            double s = 0;
+            for (double c : ind.params().array("coords")) s += c * c;
+            return SimulationResult.of(s + noise * ctx.random().nextGaussian());
+        }
+    }
 }

@@ -61,6 +61,8 @@ public final class WorkerPool implements Evaluator {
     private final LogArchiver logArchiver = new LogArchiver();
     private final Thread owner = Thread.currentThread();
     private int totalRestarts;
+    private final List<Long> deathNoticed = new ArrayList<>();
+    private final List<Long> restartNanos = new ArrayList<>();
     /** {@code System.nanoTime()} at which the run's {@code timeout} expires, or 0 for none. */
     private final long runDeadline;
     /** Moving average of the time per individual (ns), from the replies; -1 until the first. */
@@ -102,6 +104,19 @@ public final class WorkerPool implements Evaluator {
     /** The number of worker restarts so far. */
     public int restarts() {
         return totalRestarts;
+    }
+
+    /**
+     * What the pool saw of failures, for reliability measurements.
+     *
+     * @param deathNoticedNanos {@code System.nanoTime()} at which each worker death was noticed
+     * @param restartNanos for each restart, the time from relaunch to the worker reporting ready
+     */
+    public record Stats(List<Long> deathNoticedNanos, List<Long> restartNanos) {}
+
+    /** Failure statistics so far. */
+    public Stats stats() {
+        return new Stats(List.copyOf(deathNoticed), List.copyOf(restartNanos));
     }
 
     @Override
@@ -213,7 +228,9 @@ public final class WorkerPool implements Evaluator {
         String[] f = line.split(" ", 5);
         switch (f[0]) {
             case "READY" -> {
+                if (w.restarts > 0) restartNanos.add(System.nanoTime() - w.launchedNanos);
                 w.state = WorkerProcess.State.READY;
+                w.everReady = true;
                 w.pid = Long.parseLong(f[1]);
                 w.host = f.length > 2 ? f[2] : "?";
                 LOG.info("worker {} ready: pid {} on host {}", w.id, w.pid, w.host);
@@ -264,6 +281,9 @@ public final class WorkerPool implements Evaluator {
     }
 
     private void checkStarting(WorkerProcess w) {
+        // A worker that started before runs the same command: if it dies while restarting, it was killed
+        // (or its node failed), so it is restarted again within the limits rather than ending the run.
+        if (w.exited() && w.everReady) return;
         if (w.exited()) {
             throw new RunFailedException("worker " + w.id + " exited with code " + w.exitCode
                     + " before it was ready" + launchDetail(w));
@@ -291,6 +311,7 @@ public final class WorkerPool implements Evaluator {
     }
 
     private void onDeath(WorkerProcess w, GenerationState gen) {
+        deathNoticed.add(System.nanoTime());
         w.state = WorkerProcess.State.DEAD;
         LOG.warn("worker {} (pid {} on {}) died with exit code {} holding {}; log: {}", w.id, w.pid, w.host,
                 w.exitCode, w.queue, dir.workerLog(w.id));

@@ -31,6 +31,8 @@ final class WorkerProcess {
     /** When the task at the head of the queue started (approximately: when its predecessor finished). */
     long headSinceNanos;
     int restarts;
+    /** Whether any incarnation of this worker reported ready. */
+    boolean everReady;
     String host = "?";
     long pid = -1;
 
