@@ -122,6 +122,8 @@ public final class Experiment {
         RunnerOptions ro = options.runner();
         Instant deadline = ro.timeout() == null ? null : Instant.now().plus(ro.timeout());
         KryoCodec codec = new KryoCodec();
+        Thread interrupted = new Thread(this::markInterrupted, "l2l-run-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
         try {
             OptimizeeCodec.write(dir.optimizeeJson(), optimizee, optimizeeSeed);
             writeRunJson(null);
@@ -151,15 +153,41 @@ public final class Experiment {
                     }
                 }
             }
-            status = "completed";
-            writeRunJson(null);
+            synchronized (this) {
+                status = "completed";
+                writeRunJson(null);
+            }
             return trajectory;
         } catch (RuntimeException e) {
-            status = "failed";
-            runLog.error(e.getMessage() == null ? e.toString() : e.getMessage());
-            writeRunJson(e);
+            synchronized (this) {
+                if (!status.equals("interrupted")) status = "failed";
+                if (runLog != null) runLog.error(e.getMessage() == null ? e.toString() : e.getMessage());
+                writeRunJson(e);
+            }
             release();
             throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs or has run
+            }
+        }
+    }
+
+    /**
+     * On Ctrl-C or SIGTERM while running: records the status {@code interrupted}. The stored generations
+     * are complete files already; the worker pool's own hook ends the workers.
+     */
+    private synchronized void markInterrupted() {
+        if (!status.equals("running")) return;
+        status = "interrupted";
+        try {
+            if (runLog != null) runLog.warn("interrupted (Ctrl-C or SIGTERM); generations 0.."
+                    + (trajectory.generationCount() - 2) + " are complete in " + dir.root());
+            writeRunJson(null);
+        } catch (RuntimeException e) {
+            // the driver is going down; the generation files are what matters and they are complete
         }
     }
 
@@ -207,7 +235,7 @@ public final class Experiment {
         LOG.info(msg);
     }
 
-    private void writeRunJson(RuntimeException error) {
+    private synchronized void writeRunJson(RuntimeException error) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("format", 1);
         n.put("name", options.name());

@@ -73,5 +73,19 @@ class DriverKilledIT {
         driver.destroy();
         assertEquals(143, driver.waitFor());
         assertGoneWithin(pids, 5);
+        String runJson = Files.readString(new RunDirectory(root.resolve("sigterm")).runJson());
+        assertTrue(runJson.contains("\"status\" : \"interrupted\""), runJson);
+        assertTrue(Files.exists(new RunDirectory(root.resolve("sigterm")).generationFile(0)), "completed generations stay");
+    }
+
+    @Test
+    void ctrlCOnTheDriverExitsWith130AndTerminatesEveryWorker() throws Exception {
+        Process driver = startDriver("sigint");
+        List<Long> pids = workerPids("sigint");
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(driver.pid())).start().waitFor());
+        assertEquals(130, driver.waitFor());
+        assertGoneWithin(pids, 5);
+        String runJson = Files.readString(new RunDirectory(root.resolve("sigint")).runJson());
+        assertTrue(runJson.contains("\"status\" : \"interrupted\""), runJson);
     }
 }

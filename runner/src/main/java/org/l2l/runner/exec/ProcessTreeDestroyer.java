@@ -16,11 +16,15 @@ import org.apache.commons.exec.ProcessDestroyer;
 public final class ProcessTreeDestroyer implements ProcessDestroyer {
     private final Set<Process> processes = new LinkedHashSet<>();
     private Thread hook;
+    private volatile boolean shuttingDown;
 
     @Override
     public synchronized boolean add(Process process) {
         if (hook == null) {
-            hook = new Thread(this::destroyAll, "l2l-worker-destroyer");
+            hook = new Thread(() -> {
+                shuttingDown = true;
+                destroyAll();
+            }, "l2l-worker-destroyer");
             Runtime.getRuntime().addShutdownHook(hook);
         }
         return processes.add(process);
@@ -34,6 +38,11 @@ public final class ProcessTreeDestroyer implements ProcessDestroyer {
     @Override
     public synchronized int size() {
         return processes.size();
+    }
+
+    /** Whether the JVM is shutting down and the workers are being ended: launch no more. */
+    public boolean shuttingDown() {
+        return shuttingDown;
     }
 
     /** Ends every registered process tree: SIGTERM first (srun cancels its step on it), then SIGKILL. */

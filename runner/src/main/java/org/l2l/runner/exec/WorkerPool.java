@@ -369,6 +369,9 @@ public final class WorkerPool implements Evaluator {
     // ------------------------------------------------------------------ launching
 
     private void launch(WorkerProcess w) {
+        if (destroyer.shuttingDown()) {
+            throw new RunFailedException("the driver is shutting down (Ctrl-C or SIGTERM); worker " + w.id + " is not restarted");
+        }
         try {
             Files.deleteIfExists(dir.workerIn(w.id));
             Files.deleteIfExists(dir.workerOut(w.id));
