@@ -217,7 +217,7 @@ public final class Experiment {
             jvm.add("-Dl2l.debug=true");
             workerOptions = ro.toBuilder().jvmOptions(jvm).build();
         }
-        WorkerPool pool = new WorkerPool(dir, workerOptions);
+        WorkerPool pool = new WorkerPool(dir, workerOptions, runLog);
         try {
             pool.start();
         } catch (RuntimeException e) {

@@ -35,6 +35,7 @@ import org.l2l.runner.io.Messages;
 import org.l2l.runner.io.PipeFile;
 import org.l2l.runner.io.RunDirectory;
 import org.l2l.runner.io.RunFileException;
+import org.l2l.runner.io.RunLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,7 @@ public final class WorkerPool implements Evaluator {
     private final KryoCodec codec = new KryoCodec();
     private final LogArchiver logArchiver = new LogArchiver();
     private final Thread owner = Thread.currentThread();
+    private final RunLog runLog;
     private int totalRestarts;
     private final List<Long> deathNoticed = new ArrayList<>();
     private final List<Long> restartNanos = new ArrayList<>();
@@ -71,7 +73,13 @@ public final class WorkerPool implements Evaluator {
 
     /** Creates a pool; {@link #start()} launches the workers. */
     public WorkerPool(RunDirectory dir, RunnerOptions options) {
+        this(dir, options, null);
+    }
+
+    /** Creates a pool that also records worker events in {@code runLog}. */
+    public WorkerPool(RunDirectory dir, RunnerOptions options, RunLog runLog) {
         this.dir = dir;
+        this.runLog = runLog;
         this.options = options;
         this.runDeadline = options.timeout() == null ? 0 : System.nanoTime() + options.timeout().toNanos();
         for (int i = 0; i < options.maxWorkers(); i++) workers.add(new WorkerProcess(i));
@@ -91,7 +99,7 @@ public final class WorkerPool implements Evaluator {
             }
             if (progress) backoff.reset(); else backoff.idle();
         }
-        LOG.info("{} workers ready in {} ms", workers.size(), (System.nanoTime() - t0) / 1_000_000);
+        info(workers.size() + " workers ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 
     /** The worker processes' PIDs, for tests and diagnostics (-1 where unknown). */
@@ -152,6 +160,16 @@ public final class WorkerPool implements Evaluator {
         GenerationResult result = gen.collector.result();
         archiveLogs(generation);
         return result;
+    }
+
+    private void info(String message) {
+        LOG.info(message);
+        if (runLog != null) runLog.info(message);
+    }
+
+    private void warn(String message) {
+        LOG.warn(message);
+        if (runLog != null) runLog.warn(message);
     }
 
     /** Removes the transient files of a generation once its result is stored. */
@@ -233,13 +251,13 @@ public final class WorkerPool implements Evaluator {
                 w.everReady = true;
                 w.pid = Long.parseLong(f[1]);
                 w.host = f.length > 2 ? f[2] : "?";
-                LOG.info("worker {} ready: pid {} on host {}", w.id, w.pid, w.host);
+                info("worker " + w.id + " ready: pid " + w.pid + " on host " + w.host + (w.restarts > 0 ? " (restart " + w.restarts + ")" : ""));
             }
             case "OK", "FAIL" -> {
                 int g = Integer.parseInt(f[1]), i = Integer.parseInt(f[2]), a = Integer.parseInt(f[3]);
                 WorkerProcess.Task head = w.queue.peek();
                 if (gen == null || g != generation || head == null || head.index() != i || head.attempt() != a) {
-                    LOG.warn("worker {}: ignoring stale reply '{}'", w.id, line.length() > 80 ? line.substring(0, 80) : line);
+                    warn("worker " + w.id + ": ignoring a stale reply '" + (line.length() > 80 ? line.substring(0, 80) : line) + "'");
                     return;
                 }
                 w.queue.poll();
@@ -249,8 +267,8 @@ public final class WorkerPool implements Evaluator {
                 w.headSinceNanos = now;
                 String failure = f[0].equals("OK") ? acceptResult(gen, g, i, a, f[4]) : Messages.unescape(f[4]);
                 if (failure != null && gen.collector.failure(i, failure, dir.workerLog(w.id))) {
-                    LOG.warn("{} attempt {} failed on worker {}; retrying: {}", "g" + g + "/i" + i, a, w.id,
-                            failure.lines().findFirst().orElse(""));
+                    warn("g" + g + "/i" + i + " attempt " + a + " failed on worker " + w.id + "; retrying: "
+                            + failure.lines().findFirst().orElse(""));
                     gen.requeue(i);
                 }
             }
@@ -313,8 +331,8 @@ public final class WorkerPool implements Evaluator {
     private void onDeath(WorkerProcess w, GenerationState gen) {
         deathNoticed.add(System.nanoTime());
         w.state = WorkerProcess.State.DEAD;
-        LOG.warn("worker {} (pid {} on {}) died with exit code {} holding {}; log: {}", w.id, w.pid, w.host,
-                w.exitCode, w.queue, dir.workerLog(w.id));
+        warn("worker " + w.id + " (pid " + w.pid + " on " + w.host + ") died with exit code " + w.exitCode + " holding "
+                + w.queue + "; log: " + dir.workerLog(w.id));
         for (WorkerProcess.Task t : w.queue) gen.requeue(t.index());
         w.queue.clear();
         restart(w, "died with exit code " + w.exitCode);
@@ -343,8 +361,8 @@ public final class WorkerPool implements Evaluator {
             if (w.state != WorkerProcess.State.READY || w.queue.isEmpty()) continue;
             if (now - w.headSinceNanos > limit.toNanos()) {
                 WorkerProcess.Task t = w.queue.peek();
-                LOG.warn("g{}/i{} exceeded individualTimeout {} on worker {}; killing the worker", gen.generation,
-                        t.index(), limit, w.id);
+                warn("g" + gen.generation + "/i" + t.index() + " exceeded individualTimeout " + limit + " on worker " + w.id
+                        + "; killing the worker");
                 killAndWait(w);
                 w.state = WorkerProcess.State.DEAD;
                 WorkerProcess.Task head = w.queue.poll();
