@@ -218,6 +218,8 @@ start_slurm() {
 
 cmd_start() {
   need_root start; node_name
+  [[ $CPUS =~ ^[1-9][0-9]*$ ]] || die "SLURM_CPUS must be a positive integer, not '$CPUS'" /dev/null
+  [[ $WAIT =~ ^[1-9][0-9]*$ ]] || die "L2L_SLURM_WAIT_SECS must be a positive integer, not '$WAIT'" /dev/null
   install_packages
   start_munge
   write_config

@@ -2,6 +2,7 @@ package org.l2l.optimizees;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.l2l.core.Individual;
 import org.l2l.core.Optimizee;
@@ -11,36 +12,63 @@ import org.l2l.core.SimulationContext;
 import org.l2l.core.SimulationResult;
 
 /**
- * Burns {@code millis} milliseconds of the evaluating thread's CPU time per individual, then returns
- * {@code x^2}. For parallel-efficiency benchmarks: the CPU time spent is returned as extra data
- * {@code cpuNanos}.
+ * An optimizee whose every evaluation keeps one CPU core busy for a fixed amount of CPU time, for
+ * measuring parallel efficiency: with perfect scaling, {@code n} workers finish {@code n} evaluations in
+ * the time of one.
  *
- * @param millis CPU milliseconds per individual, {@code >= 0}
+ * <p>The time is the evaluating thread's CPU time (from {@link ThreadMXBean}), so an evaluation that
+ * has to share its core simply takes longer in wall-clock time. Where the JVM cannot measure thread CPU
+ * time, wall-clock time is used instead. An individual is one scalar {@value #PARAM} drawn from
+ * {@code [-1, 1)}; the fitness is the sum of squares of all parameter values (minimum 0), and the CPU
+ * time actually spent is returned as extra data {@value #CPU_MILLIS}.
+ *
+ * @param millis the CPU time to spend per evaluation, in milliseconds; finite and {@code >= 0}
  */
 public record BurnCpuOptimizee(double millis) implements Optimizee {
+    /** The name of the individual's parameter. */
+    public static final String PARAM = "x";
+
+    /** The key of the extra data holding the CPU milliseconds spent. */
+    public static final String CPU_MILLIS = "cpuMillis";
+
+    /** Work done between two clock readings, small enough to overshoot the target by microseconds only. */
+    private static final int CHUNK = 2_000;
+
+    /** Receives the spin loop's result so that the loop cannot be optimized away. */
+    private static volatile double sink;
+
     /** Validates {@code millis}. */
     public BurnCpuOptimizee {
         Require.nonNegative("millis", millis);
     }
 
+    /** {@value #PARAM} drawn uniformly from {@code [-1, 1)}. */
     @Override
     public Parameters createIndividual(RandomGenerator random) {
-        return Parameters.builder().scalar("x", random.nextDouble(-1, 1)).build();
+        return Parameters.builder().scalar(PARAM, random.nextDouble() * 2 - 1).build();
     }
 
+    /** Spins for {@code millis} of CPU time, then returns the sum of squares of the parameters. */
     @Override
     public SimulationResult simulate(Individual individual, SimulationContext context) {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long start = mx.getCurrentThreadCpuTime();
-        long target = start + (long) (millis * 1e6);
-        double acc = 0;
-        long now = start;
-        while (now < target) {
-            for (int i = 0; i < 2000; i++) acc += Math.sqrt(i + acc % 7);
-            now = mx.getCurrentThreadCpuTime();
+        double spent = burn((long) (millis * 1e6)) / 1e6;
+        double sum = 0;
+        for (double v : individual.params().toVector()) sum += v * v;
+        return new SimulationResult(new double[] {sum}, Map.of(CPU_MILLIS, spent));
+    }
+
+    /** Busy-spins for at least {@code nanos} of this thread's CPU time; returns the nanoseconds spent. */
+    private static long burn(long nanos) {
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        boolean cpuClock = bean.isCurrentThreadCpuTimeSupported() && bean.isThreadCpuTimeEnabled();
+        long start = cpuClock ? bean.getCurrentThreadCpuTime() : System.nanoTime();
+        long elapsed = 0;
+        double acc = 1;
+        while (elapsed < nanos) {
+            for (int i = 0; i < CHUNK; i++) acc = acc * 1.000000001 + 1e-9;
+            elapsed = (cpuClock ? bean.getCurrentThreadCpuTime() : System.nanoTime()) - start;
         }
-        double x = individual.params().scalar("x");
-        return new SimulationResult(new double[] {x * x + (acc < 0 ? 1 : 0)},
-                java.util.Map.of("cpuNanos", now - start));
+        sink = acc;
+        return elapsed;
     }
 }

@@ -8,17 +8,23 @@ import org.l2l.core.SimulationContext;
 import org.l2l.core.SimulationResult;
 
 /**
- * An optimizee that does nothing: one scalar {@code x} in [0, 1), fitness {@code x}. It measures the
- * framework's own overhead.
+ * An optimizee that does no work, for measuring the overhead of the outer loop: an individual is one
+ * scalar {@value #PARAM} drawn from {@code [0, 1)}, and {@link #simulate} returns {@code {x}} at once.
+ * It has no settings.
  */
 public record NoOpOptimizee() implements Optimizee {
+    /** The name of the individual's only parameter. */
+    public static final String PARAM = "x";
+
+    /** {@value #PARAM} drawn uniformly from {@code [0, 1)}. */
     @Override
     public Parameters createIndividual(RandomGenerator random) {
-        return Parameters.builder().scalar("x", random.nextDouble()).build();
+        return Parameters.builder().scalar(PARAM, random.nextDouble()).build();
     }
 
+    /** Fitness {@code {x}}. */
     @Override
     public SimulationResult simulate(Individual individual, SimulationContext context) {
-        return SimulationResult.of(individual.params().scalar("x"));
+        return SimulationResult.of(individual.params().scalar(PARAM));
     }
 }

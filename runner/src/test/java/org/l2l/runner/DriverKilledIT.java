@@ -17,15 +17,23 @@ class DriverKilledIT {
     @TempDir
     Path root;
 
-    private Process startDriver(String name) throws Exception {
+    static Process startDriver(Path root, String name, String srun) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), DriverMain.class.getName(),
-                root.toString(), name).redirectErrorStream(true).redirectOutput(root.resolve(name + ".driver.log").toFile())
+                root.toString(), name, srun).redirectErrorStream(true).redirectOutput(root.resolve(name + ".driver.log").toFile())
                 .start();
     }
 
-    /** Waits until both workers said READY, and returns their PIDs. */
+    private Process startDriver(String name) throws Exception {
+        return startDriver(root, name, "");
+    }
+
     private List<Long> workerPids(String name) throws Exception {
+        return workerPids(root, name);
+    }
+
+    /** Waits until both workers said READY and generation 0 is stored, and returns the workers' PIDs. */
+    static List<Long> workerPids(Path root, String name) throws Exception {
         RunDirectory dir = new RunDirectory(root.resolve(name));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
@@ -43,7 +51,7 @@ class DriverKilledIT {
         throw new AssertionError("workers did not start: " + Files.readString(root.resolve(name + ".driver.log")));
     }
 
-    private static void assertGoneWithin(List<Long> pids, long seconds) throws InterruptedException {
+    static void assertGoneWithin(List<Long> pids, long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (pids.stream().allMatch(p -> ProcessHandle.of(p).map(h -> !h.isAlive()).orElse(true)

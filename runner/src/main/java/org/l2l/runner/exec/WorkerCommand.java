@@ -9,8 +9,9 @@ import org.l2l.runner.io.RunDirectory;
 import org.l2l.runner.worker.WorkerMain;
 
 /**
- * The command that starts one worker: the {@code srun} prefix if any, then this JVM's {@code java}
- * with the worker JVM options and the driver's own classpath. Built as an argument list, never a
+ * The command that starts one worker: the {@code srun} prefix if any (extended with {@code --output},
+ * {@code --error} and {@code --open-mode=append} on the worker's log and a job name), then this JVM's
+ * {@code java} with the worker JVM options and the driver's own classpath. Built as an argument list, never a
  * shell string, so paths with spaces work.
  */
 public final class WorkerCommand {
@@ -18,7 +19,16 @@ public final class WorkerCommand {
 
     /** The command line for worker {@code id}. */
     public static CommandLine build(RunnerOptions options, RunDirectory dir, int id) {
-        List<String> args = new ArrayList<>(splitPrefix(options.srun()));
+        List<String> prefix = splitPrefix(options.srun());
+        List<String> args = new ArrayList<>(prefix);
+        if (!prefix.isEmpty() && Path.of(prefix.get(0)).getFileName().toString().equals("srun")) {
+            // the task's own output goes straight to the worker log, on whichever node it runs
+            String log = dir.workerLog(id).toString();
+            args.add("--output=" + log);
+            args.add("--error=" + log);
+            args.add("--open-mode=append");
+            args.add("--job-name=l2l-worker-" + id);
+        }
         args.add(javaExecutable());
         args.addAll(options.jvmOptions());
         args.add("-cp");

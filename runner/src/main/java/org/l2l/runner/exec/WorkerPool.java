@@ -87,6 +87,7 @@ public final class WorkerPool implements Evaluator {
 
     /** Launches every worker and waits until all report ready; fails naming the command and log otherwise. */
     public void start() {
+        SlurmCheck.check(WorkerCommand.splitPrefix(options.srun()), options.maxWorkers(), System.getenv());
         long t0 = System.nanoTime();
         for (WorkerProcess w : workers) launch(w);
         Backoff backoff = new Backoff(20_000, MAX_POLL_NANOS);
