@@ -154,4 +154,33 @@ class SlurmIT {
         assertTrue(e.getMessage().contains("srun --no-such-option-l2l"), "names the command: " + e.getMessage());
         assertTrue(e.getMessage().contains("unrecognized option"), "shows srun's complaint: " + e.getMessage());
     }
+
+    @Test
+    void insideAnAllocationThePoolRunsInItsStepsAndMustFitIt() throws Exception {
+        Path experiment = root.resolve("exp.json");
+        String json = """
+                {"name": "in-alloc", "optimizee": {"type": "function", "function": "Ackley2d"},
+                 "optimizer": {"type": "ga", "popSize": 8, "nIteration": 2},
+                 "fitnessWeights": [-1.0], "runner": {"maxWorkers": WORKERS, "srun": "srun -n 1 -c 1 --exact"}}
+                """;
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (int workers : new int[] {2, 3}) {
+            Files.writeString(experiment, json.replace("WORKERS", Integer.toString(workers)));
+            Path out = root.resolve("alloc-" + workers);
+            Process p = new ProcessBuilder("salloc", "-n", "2", "--job-name=l2l-test-alloc", java, "-cp",
+                    System.getProperty("java.class.path"), "org.l2l.runner.cli.Main", "run", experiment.toString(),
+                    "--out", out.toString()).redirectErrorStream(true).start();
+            String console = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), console);
+            if (workers == 2) {
+                assertEquals(0, p.exitValue(), console);
+                assertTrue(Files.exists(new RunDirectory(out).generationFile(1)), console);
+            } else {
+                assertEquals(1, p.exitValue(), console);
+                assertTrue(console.contains("3 x 1 task(s) x 1 CPU(s) per task = 3 CPUs, but allocation"), console);
+                assertFalse(Files.exists(new RunDirectory(out).workerLog(0)), "nothing was launched");
+            }
+        }
+        assertNoJobsOrStepsWithin(root, 10);
+    }
 }
