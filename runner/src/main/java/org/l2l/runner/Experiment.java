@@ -58,6 +58,9 @@ public final class Experiment {
     private ObjectNode provenance;
     private Instant started;
     private String status = "prepared";
+    /** Generations loaded by {@link #resumeExperiment}, replayed by {@link #runExperiment}. */
+    private final List<GenerationResult> stored = new java.util.ArrayList<>();
+    private String previousStatus = "";
 
     /** An experiment whose runs go into directories under {@code rootDir}. */
     public Experiment(Path rootDir) {
@@ -88,6 +91,61 @@ public final class Experiment {
         runLog.info("prepared run '" + options.name() + "' in " + d.root() + " (seed " + options.seed() + ")");
         writeRunJson(null);
         return trajectory;
+    }
+
+    /**
+     * Reopens an existing run directory to continue it (L2L's continuable runs): the stored generations
+     * are loaded, and the next {@link #runExperiment} replays them through the optimizer, checking that
+     * it proposes exactly the stored individuals, then continues with the first generation not stored.
+     * The optimizer and optimizee must be built as for the original run (same parameters and seeds); the
+     * result is then identical to an uninterrupted run.
+     *
+     * @param runDir the run directory
+     * @param runner the runner options to continue with (the worker pool may differ from the original run)
+     * @return the trajectory, holding the stored generations
+     * @throws IllegalStateException if the directory is not a run, or another driver is using it
+     */
+    public Trajectory resumeExperiment(Path runDir, RunnerOptions runner) {
+        if (this.options != null) throw new IllegalStateException("prepareExperiment or resumeExperiment was already called");
+        RunDirectory d = new RunDirectory(runDir);
+        if (!d.exists()) throw new IllegalArgumentException(runDir + " is not an l2l run directory (it has no run.json)");
+        com.fasterxml.jackson.databind.JsonNode old;
+        try {
+            old = MAPPER.readTree(d.runJson().toFile());
+        } catch (IOException e) {
+            throw new RunFileException(d.runJson(), "cannot be read", e);
+        }
+        this.lock = RunLock.acquire(d.lockFile());
+        this.options = ExperimentOptions.builder().name(old.path("name").asText(d.root().getFileName().toString()))
+                .trajectoryName(old.path("trajectory").asText("trajectory")).seed(old.path("seed").asLong(42))
+                .runner(runner).build();
+        this.dir = d;
+        this.runLog = new RunLog(d.runLog());
+        this.trajectory = new Trajectory(options.trajectoryName());
+        this.started = java.time.Instant.parse(old.path("started").asText(Instant.now().toString()));
+        this.previousStatus = old.path("status").asText("");
+        trajectory.putMetadata("name", options.name());
+        trajectory.putMetadata("seed", Long.toString(options.seed()));
+        trajectory.putMetadata("started", started.toString());
+        trajectory.putMetadata("runDirectory", d.root().toString());
+        trajectory.putMetadata("resumed", Instant.now().toString());
+        KryoCodec codec = new KryoCodec();
+        for (int g = 0; java.nio.file.Files.exists(d.generationFile(g)); g++) {
+            stored.add(codec.read(d.generationFile(g), GenerationResult.class));
+        }
+        try {
+            RunDirectory.deleteTree(d.root().resolve("work")); // the interrupted generation's transient files
+        } catch (IOException e) {
+            throw new RunFileException(d.root().resolve("work"), "cannot remove the interrupted generation's files", e);
+        }
+        runLog.info("resuming run '" + options.name() + "' in " + d.root() + " after " + stored.size()
+                + " stored generations (it was " + previousStatus + ")");
+        return trajectory;
+    }
+
+    /** Whether the reopened run had already finished (after {@link #resumeExperiment}). */
+    public boolean wasFinished() {
+        return previousStatus.equals("finished") || previousStatus.equals("completed");
     }
 
     /** The run directory (after {@link #prepareExperiment}). */
@@ -127,11 +185,11 @@ public final class Experiment {
         try {
             OptimizeeCodec.write(dir.optimizeeJson(), optimizee, optimizeeSeed);
             writeRunJson(null);
-            try (Evaluator evaluator = evaluator(optimizee, optimizeeSeed)) {
+            List<Parameters> next = replay(optimizer, optimizer.firstGeneration());
+            if (next != null) try (Evaluator evaluator = evaluator(optimizee, optimizeeSeed)) {
                 runLog.info("evaluating with " + (ro.inProcess() ? ro.maxWorkers() + " in-process threads"
                         : ro.maxWorkers() + " worker JVMs" + (ro.srun().isEmpty() ? "" : " via '" + ro.srun() + "'")));
-                List<Parameters> next = optimizer.firstGeneration();
-                while (true) {
+                while (next != null) {
                     int g = trajectory.generationCount();
                     List<Individual> inds = trajectory.expand(next);
                     long t0 = System.nanoTime();
@@ -144,7 +202,8 @@ public final class Experiment {
                     Step step = optimizer.next(result);
                     if (step instanceof Step.Finished f) {
                         runLog.info("optimizer finished: " + f.reason());
-                        break;
+                        next = null;
+                        continue;
                     }
                     next = ((Step.Next) step).individuals();
                     if (deadline != null && Instant.now().isAfter(deadline)) {
@@ -176,6 +235,42 @@ public final class Experiment {
     }
 
     /**
+     * Feeds the stored generations of a resumed run to the optimizer, checking that it proposes exactly
+     * the stored individuals. Returns the proposals of the first generation not stored, or null if the
+     * optimizer finished within the stored ones.
+     */
+    private List<Parameters> replay(Optimizer optimizer, List<Parameters> proposals) {
+        if (stored.isEmpty()) return proposals;
+        List<Parameters> next = proposals;
+        for (GenerationResult r : stored) {
+            int g = r.generation();
+            if (next == null) {
+                throw new RunFailedException("cannot resume: the optimizer finished before generation " + g
+                        + ", which is stored in " + dir.generationFile(g));
+            }
+            if (next.size() != r.size()) {
+                throw new RunFailedException("cannot resume " + dir.root() + ": the optimizer proposes " + next.size()
+                        + " individuals for generation " + g + ", but " + r.size() + " are stored. Are the optimizer's "
+                        + "parameters (popSize, seed) those of the original run?");
+            }
+            for (int i = 0; i < next.size(); i++) {
+                if (!next.get(i).equals(r.evaluations().get(i).individual().params())) {
+                    throw new RunFailedException("cannot resume " + dir.root() + ": generation " + g + ", individual " + i
+                            + " differs from the stored one (" + next.get(i) + " vs "
+                            + r.evaluations().get(i).individual().params() + "). Are the optimizer's parameters and seed "
+                            + "those of the original run?");
+                }
+            }
+            trajectory.expand(next);
+            trajectory.addResults(r);
+            Step step = optimizer.next(r);
+            next = step instanceof Step.Next n ? n.individuals() : null;
+        }
+        runLog.info("replayed " + stored.size() + " stored generations; continuing with generation " + stored.size());
+        return next;
+    }
+
+    /**
      * On Ctrl-C or SIGTERM while running: records the status {@code interrupted}. The stored generations
      * are complete files already; the worker pool's own hook ends the workers.
      */
@@ -194,6 +289,10 @@ public final class Experiment {
     /** Lets the optimizer record its final results, writes the final summary and releases the run directory. */
     public void endExperiment(Optimizer optimizer) {
         requirePrepared();
+        if (wasFinished() && status.equals("prepared")) { // a finished run reopened: leave it as it was
+            release();
+            return;
+        }
         try {
             optimizer.end(trajectory);
             if (status.equals("completed")) status = "finished";

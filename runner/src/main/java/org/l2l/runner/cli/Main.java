@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 /** The {@code l2l} command line. Exit codes: 0 success, 1 the run failed, 2 bad input. */
 @Command(name = "l2l", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Outer-loop optimization of simulations on persistent worker JVMs.",
-        subcommands = {Main.Run.class, Main.Demo.class, Main.Inspect.class, Bench.class})
+        subcommands = {Main.Run.class, Main.Resume.class, Main.Demo.class, Main.Inspect.class, Bench.class})
 public final class Main implements Callable<Integer> {
     /** Exit code of a run that failed. */
     public static final int FAILED = 1;
@@ -71,6 +71,33 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** {@code l2l resume RUN_DIR}. */
+    @Command(name = "resume", description = "Continue a stopped or killed run from its last complete generation.")
+    static final class Resume implements Callable<Integer> {
+        @Parameters(paramLabel = "RUN_DIR", description = "the run directory")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            org.l2l.runner.io.RunDirectory d = new org.l2l.runner.io.RunDirectory(dir);
+            if (!d.exists()) throw new IllegalArgumentException(dir + " is not an l2l run directory (it has no run.json)");
+            if (!java.nio.file.Files.exists(d.experimentJson())) {
+                throw new IllegalArgumentException(d.experimentJson() + " is missing: only runs started with "
+                        + "'l2l run' can be resumed from the command line; a driver program calls Experiment.resumeExperiment");
+            }
+            ExperimentFile ef = ExperimentFile.load(d.experimentJson(), d.root().getFileName().toString());
+            Experiment ex = new Experiment(d.root().getParent());
+            ex.resumeExperiment(d.root(), ef.options().runner());
+            if (ex.wasFinished()) {
+                System.out.println("run " + d.root() + " is already finished (" + ex.trajectory().metadata("name").orElse("")
+                        + "); nothing to do");
+                ex.endExperiment(ef.optimizer());
+                return 0;
+            }
+            return runAndReport(ex, ef);
+        }
+    }
+
     /** {@code l2l demo}. */
     @Command(name = "demo", description = "Run examples/ga-rastrigin.json: a genetic algorithm on Rastrigin2d with worker JVMs.")
     static final class Demo implements Callable<Integer> {
@@ -92,6 +119,16 @@ public final class Main implements Callable<Integer> {
         }
         Experiment ex = new Experiment(root);
         ex.prepareExperiment(o);
+        try {
+            org.l2l.runner.io.AtomicFiles.writeString(ex.runDirectory().experimentJson(),
+                    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(ef.source()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write experiment.json", e);
+        }
+        return runAndReport(ex, ef);
+    }
+
+    static int runAndReport(Experiment ex, ExperimentFile ef) {
         try {
             ex.runExperiment(ef.optimizer(), ef.optimizee());
         } catch (RunFailedException e) {

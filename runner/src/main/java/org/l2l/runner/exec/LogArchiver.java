@@ -23,6 +23,17 @@ import org.l2l.runner.io.RunFileException;
 public final class LogArchiver {
     private final Map<Path, Long> archived = new HashMap<>();
 
+    /** Treats what the logs hold now as archived already (a resumed run's earlier generations). */
+    public void skipExisting(Iterable<Path> logs) {
+        for (Path log : logs) {
+            try {
+                if (Files.exists(log)) archived.put(log, Files.size(log));
+            } catch (IOException e) {
+                throw new RunFileException(log, "cannot read worker log", e);
+            }
+        }
+    }
+
     /**
      * Zips the new part of each log into {@code zip}, entry names being the map's keys. Writes nothing
      * and returns false when no log grew.

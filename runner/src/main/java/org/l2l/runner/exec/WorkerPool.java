@@ -83,6 +83,9 @@ public final class WorkerPool implements Evaluator {
         this.options = options;
         this.runDeadline = options.timeout() == null ? 0 : System.nanoTime() + options.timeout().toNanos();
         for (int i = 0; i < options.maxWorkers(); i++) workers.add(new WorkerProcess(i));
+        List<Path> logs = new ArrayList<>();
+        for (WorkerProcess w : workers) logs.add(dir.workerLog(w.id));
+        logArchiver.skipExisting(logs);
     }
 
     /** Launches every worker and waits until all report ready; fails naming the command and log otherwise. */

@@ -1,0 +1,97 @@
+package org.l2l.runner;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.l2l.core.GenerationResult;
+import org.l2l.core.Rng;
+import org.l2l.runner.cli.Main;
+import org.l2l.runner.io.KryoCodec;
+import org.l2l.runner.io.RunDirectory;
+
+/**
+ * A driver killed with SIGKILL at a random moment, then resumed, ends bit-identical to an
+ * uninterrupted run with the same seed: every individual and every fitness of every generation.
+ * Every optimizer present joins this test.
+ */
+class ResumeIT {
+    @TempDir
+    Path root;
+
+    private static final String OPTIMIZEE =
+            "{\"class\": \"org.l2l.runner.TestOptimizees$SlowSphere\", \"config\": {\"millis\": 15, \"noise\": 0.05}}";
+
+    private static String experiment(String optimizer) {
+        String opt = switch (optimizer) {
+            case "ga" -> "{\"type\": \"ga\", \"popSize\": 12, \"nIteration\": 12, \"mutProb\": 0.9, \"indProb\": 0.5}";
+            case "gridsearch" -> "{\"type\": \"gridsearch\", \"paramGrid\": {\"coords\": [-2, 2, 14]}}";
+            default -> throw new IllegalArgumentException(optimizer);
+        };
+        return "{\"name\": \"r\", \"seed\": 5, \"optimizee\": " + OPTIMIZEE + ", \"optimizer\": " + opt
+                + ", \"fitnessWeights\": [-1.0], \"runner\": {\"maxWorkers\": 2}}";
+    }
+
+    private static int l2l(String... args) {
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            return Main.execute(args);
+        } finally {
+            System.setOut(out);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ga", "gridsearch"})
+    void aRunKilledWithSigkillAndResumedEndsBitIdenticalToAnUninterruptedRun(String optimizer) throws Exception {
+        Path file = root.resolve(optimizer + ".json");
+        Files.writeString(file, experiment(optimizer));
+        Path calm = root.resolve("calm-" + optimizer), killed = root.resolve("killed-" + optimizer);
+        assertEquals(0, l2l("run", file.toString(), "--out", calm.toString()));
+
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process driver = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
+                file.toString(), "--out", killed.toString()).redirectErrorStream(true)
+                .redirectOutput(root.resolve(optimizer + ".driver.log").toFile()).start();
+        RunDirectory k = new RunDirectory(killed);
+        // kill at a random moment once the run is under way: after a few generations (GA) or some results (grid)
+        Path marker = optimizer.equals("ga") ? k.generationFile(3) : k.workerLog(1);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(marker) && System.nanoTime() < deadline) Thread.sleep(5);
+        Thread.sleep(Rng.seeded(System.nanoTime()).nextInt(optimizer.equals("ga") ? 150 : 600));
+        driver.destroyForcibly();
+        assertEquals(137, driver.waitFor());
+        assertTrue(Files.readString(k.runJson()).contains("\"status\" : \"running\""), "killed mid-run");
+
+        assertEquals(0, l2l("resume", killed.toString()), Files.readString(k.runLog()));
+        assertEquals(0, l2l("resume", killed.toString()), "resuming a finished run does nothing");
+
+        KryoCodec codec = new KryoCodec();
+        RunDirectory c = new RunDirectory(calm);
+        int g = 0;
+        for (; Files.exists(c.generationFile(g)); g++) {
+            GenerationResult a = codec.read(c.generationFile(g), GenerationResult.class);
+            GenerationResult b = codec.read(k.generationFile(g), GenerationResult.class);
+            assertEquals(a.size(), b.size(), "generation " + g);
+            for (int i = 0; i < a.size(); i++) {
+                assertEquals(a.evaluations().get(i).individual(), b.evaluations().get(i).individual(), "g" + g + "/i" + i);
+                assertArrayEquals(a.evaluations().get(i).fitness(), b.evaluations().get(i).fitness(), "g" + g + "/i" + i);
+            }
+        }
+        assertTrue(g >= 1);
+        assertTrue(!Files.exists(k.generationFile(g)), "no extra generation");
+        assertTrue(Files.readString(k.runJson()).contains("\"status\" : \"finished\""));
+        assertTrue(Files.readString(k.runLog()).contains("resuming run"));
+        ProcessAssertions.assertNoWorkerChildren();
+    }
+}
