@@ -22,6 +22,26 @@ public interface Optimizer {
     /** Learns from a generation's evaluations and proposes the next generation, or finishes. */
     Step next(GenerationResult result);
 
+    /**
+     * The optimizer's complete state after its last {@link #next} (its random generator included), as
+     * bytes it can read back with {@link #restoreState}; stored with each generation so that a resumed
+     * run continues without replaying earlier generations. Null (the default) if this optimizer does not
+     * checkpoint; its runs are then resumed by replaying the stored generations through {@link #next}.
+     */
+    default byte[] saveState() {
+        return null;
+    }
+
+    /**
+     * Continues from a state written by {@link #saveState()} of an optimizer built with the same
+     * parameters. Returns the individuals of the next generation, or null if that optimizer had finished.
+     *
+     * @throws UnsupportedOperationException if this optimizer does not checkpoint
+     */
+    default List<Parameters> restoreState(byte[] state) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not restore checkpoints");
+    }
+
     /** Called once when the run ends; may record final results in the trajectory. */
     default void end(Trajectory trajectory) {}
 }

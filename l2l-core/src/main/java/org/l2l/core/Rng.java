@@ -74,6 +74,15 @@ public final class Rng implements RandomGenerator {
         return new long[] {s0, s1, s2, s3};
     }
 
+    /** Sets this generator to a state from {@link #state()}. */
+    public void setState(long[] state) {
+        Rng r = fromState(state);
+        s0 = r.s0;
+        s1 = r.s1;
+        s2 = r.s2;
+        s3 = r.s3;
+    }
+
     @Override
     public long nextLong() {
         long result = Long.rotateLeft(s1 * 5, 7) * 9;

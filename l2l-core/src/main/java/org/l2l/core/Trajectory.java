@@ -26,6 +26,8 @@ public final class Trajectory {
     private final List<List<Individual>> generations = new ArrayList<>();
     private final List<GenerationResult> results = new ArrayList<>();
     private Evaluation best;
+    /** Generations before this one belong to a resumed run and are on disk, not in memory. */
+    private int offset;
 
     /** An empty trajectory. */
     public Trajectory(String name) {
@@ -85,29 +87,39 @@ public final class Trajectory {
     }
 
     /**
+     * Continues a stored run at {@code generation}: the generations before it stay on disk (a resumed
+     * run reads only its last one), and {@code best} is the best evaluation among them.
+     */
+    public void resumeAt(int generation, Evaluation best) {
+        if (!generations.isEmpty() || offset != 0) throw new IllegalStateException("resumeAt must come first");
+        this.offset = Require.nonNegative("generation", generation);
+        this.best = best;
+    }
+
+    /**
      * Adds the next generation's individuals (L2L's {@code f_expand}). Generations are added in order
      * and each one's indices run from 0.
      */
     public List<Individual> expand(List<Parameters> params) {
-        int g = generations.size();
-        if (g > 0 && results.size() < g) {
+        int g = generationCount();
+        if (generations.size() > 0 && results.size() < generations.size()) {
             throw new IllegalStateException("generation " + (g - 1) + " has no results yet; cannot add generation " + g);
         }
         List<Individual> inds = new ArrayList<>(params.size());
         for (int i = 0; i < params.size(); i++) inds.add(new Individual(g, i, params.get(i)));
         generations.add(List.copyOf(inds));
-        return generations.get(g);
+        return generations.get(generations.size() - 1);
     }
 
     /** Records the results of the newest generation. */
     public void addResults(GenerationResult result) {
-        int g = generations.size() - 1;
-        if (result.generation() != g || results.size() != g) {
+        int g = generationCount() - 1;
+        if (result.generation() != g || results.size() != generations.size() - 1) {
             throw new IllegalStateException("results for generation " + result.generation()
                     + " do not belong to the open generation " + g);
         }
-        if (result.size() != generations.get(g).size()) {
-            throw new IllegalArgumentException("generation " + g + " has " + generations.get(g).size()
+        if (result.size() != generations.get(g - offset).size()) {
+            throw new IllegalArgumentException("generation " + g + " has " + generations.get(g - offset).size()
                     + " individuals but " + result.size() + " results");
         }
         results.add(result);
@@ -120,19 +132,24 @@ public final class Trajectory {
 
     /** The number of generations added so far. */
     public int generationCount() {
-        return generations.size();
+        return offset + generations.size();
+    }
+
+    /** The number of generations whose results are complete. */
+    public int completedGenerations() {
+        return offset + results.size();
     }
 
     /** The individuals of generation {@code g}. */
     public List<Individual> individuals(int g) {
-        checkGeneration(g, generations.size());
-        return generations.get(g);
+        checkGeneration(g, generationCount());
+        return generations.get(g - offset);
     }
 
     /** The results of generation {@code g}, which must be complete. */
     public GenerationResult results(int g) {
-        checkGeneration(g, results.size());
-        return results.get(g);
+        checkGeneration(g, completedGenerations());
+        return results.get(g - offset);
     }
 
     /** The best successful evaluation over all generations so far. */
@@ -140,7 +157,11 @@ public final class Trajectory {
         return Optional.ofNullable(best);
     }
 
-    private static void checkGeneration(int g, int available) {
+    private void checkGeneration(int g, int available) {
+        if (g >= 0 && g < offset) {
+            throw new IndexOutOfBoundsException("generation " + g + " of this resumed run is stored in the run "
+                    + "directory (generations/), not in memory");
+        }
         if (g < 0 || g >= available) {
             throw new IndexOutOfBoundsException("generation " + g + " is not available; there are " + available);
         }

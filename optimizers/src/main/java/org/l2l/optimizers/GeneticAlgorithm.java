@@ -285,6 +285,50 @@ public final class GeneticAlgorithm implements Optimizer {
         return finished;
     }
 
+    /** Format of {@link #saveState()}. */
+    private static final int STATE_FORMAT = 1;
+
+    /** The complete state ({@link #snapshot()}) as bytes, written with each generation for exact resume. */
+    @Override
+    public byte[] saveState() {
+        State s = snapshot();
+        return new StateBytes.Writer().ints(STATE_FORMAT, s.generation()).bool(s.finished()).longs(s.rngState())
+                .matrix(s.population()).matrix(s.fitness()).matrix(s.weightedFitness()).matrix(s.hallOfFameVectors())
+                .matrix(s.hallOfFameFitness()).matrix(s.hallOfFameWeightedFitness()).toBytes();
+    }
+
+    /**
+     * Continues from bytes written by {@link #saveState()} of a run with the same parameters; returns the
+     * individuals awaiting evaluation, or null if that run had finished.
+     */
+    @Override
+    public List<Parameters> restoreState(byte[] bytes) {
+        StateBytes.Reader r = new StateBytes.Reader(bytes);
+        int format = r.integer();
+        if (format != STATE_FORMAT) {
+            throw new IllegalArgumentException("genetic algorithm state format " + format + " is not supported");
+        }
+        int gen = r.integer();
+        boolean done = r.bool();
+        State s = new State(r.longs(), gen, done, r.matrix(), r.matrix(), r.matrix(), r.matrix(), r.matrix(), r.matrix());
+        if (done) {
+            finished = true;
+            generation = gen;
+            return null;
+        }
+        GeneticAlgorithm restored = restore(optimizee, weights, params, s);
+        for (int i = 0; i < population.length; i++) {
+            population[i] = restored.population[i];
+            fitness[i] = restored.fitness[i];
+            weighted[i] = restored.weighted[i];
+        }
+        rng.setState(restored.rng.state());
+        hallOfFame.restore(restored.hallOfFame.entries());
+        generation = restored.generation;
+        finished = restored.finished;
+        return pending();
+    }
+
     /** The complete state of the run, to be resumed with {@link #restore}. */
     public State snapshot() {
         List<HallOfFame.Entry> members = hallOfFame.entries();

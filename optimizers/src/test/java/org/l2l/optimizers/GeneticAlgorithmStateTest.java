@@ -42,6 +42,33 @@ class GeneticAlgorithmStateTest {
     }
 
     @Test
+    void savedStateBytesRestoredIntoAFreshOptimizerContinueBitIdentically() {
+        GeneticAlgorithm straight = new GeneticAlgorithm(SPHERE, MINIMIZE, PARAMS);
+        List<List<Parameters>> expected = Drive.run(straight, SPHERE, Integer.MAX_VALUE);
+
+        GeneticAlgorithm interrupted = new GeneticAlgorithm(SPHERE, MINIMIZE, PARAMS);
+        List<List<Parameters>> got = new ArrayList<>(Drive.run(interrupted, SPHERE, 5));
+        byte[] saved = interrupted.saveState();
+
+        GeneticAlgorithm resumed = new GeneticAlgorithm(new TestSphere(), MINIMIZE, PARAMS); // as a new driver builds it
+        List<Parameters> pending = resumed.restoreState(saved);
+        assertEquals(interrupted.pending(), pending);
+        assertEquals(interrupted.snapshot(), resumed.snapshot());
+        got.addAll(Drive.continueRun(resumed, SPHERE, 5, pending, Integer.MAX_VALUE, p -> false));
+        assertEquals(expected, got);
+        assertEquals(straight.snapshot(), resumed.snapshot());
+    }
+
+    @Test
+    void savedStateOfAFinishedRunRestoresAsFinished() {
+        GeneticAlgorithm ga = new GeneticAlgorithm(SPHERE, MINIMIZE, PARAMS);
+        Drive.run(ga, SPHERE, Integer.MAX_VALUE);
+        GeneticAlgorithm again = new GeneticAlgorithm(SPHERE, MINIMIZE, PARAMS);
+        assertEquals(null, again.restoreState(ga.saveState()));
+        assertTrue(again.isFinished());
+    }
+
+    @Test
     void aSnapshotOfANewRunRestoresItsFirstGeneration() {
         GeneticAlgorithm fresh = new GeneticAlgorithm(SPHERE, MINIMIZE, PARAMS);
         GeneticAlgorithm restored = GeneticAlgorithm.restore(SPHERE, MINIMIZE, PARAMS, fresh.snapshot());

@@ -60,6 +60,9 @@ public final class Experiment {
     private String status = "prepared";
     /** Generations loaded by {@link #resumeExperiment}, replayed by {@link #runExperiment}. */
     private final List<GenerationResult> stored = new java.util.ArrayList<>();
+    /** The last stored generation of a resumed run, when it carries the optimizer's state. */
+    private KryoCodec.GenerationRecord checkpoint;
+    private long evaluationCount;
     private String previousStatus = "";
 
     /** An experiment whose runs go into directories under {@code rootDir}. */
@@ -130,15 +133,24 @@ public final class Experiment {
         trajectory.putMetadata("runDirectory", d.root().toString());
         trajectory.putMetadata("resumed", Instant.now().toString());
         KryoCodec codec = new KryoCodec();
-        for (int g = 0; java.nio.file.Files.exists(d.generationFile(g)); g++) {
-            stored.add(codec.read(d.generationFile(g), GenerationResult.class));
+        int last = -1;
+        while (java.nio.file.Files.exists(d.generationFile(last + 1))) last++;
+        if (last >= 0) {
+            KryoCodec.GenerationRecord rec = codec.read(d.generationFile(last), KryoCodec.GenerationRecord.class);
+            if (rec.optimizerState() != null) {
+                checkpoint = rec; // constant-time resume: only the last generation is read
+            } else {
+                for (int g = 0; g <= last; g++) {
+                    stored.add(codec.read(d.generationFile(g), KryoCodec.GenerationRecord.class).result());
+                }
+            }
         }
         try {
             RunDirectory.deleteTree(d.root().resolve("work")); // the interrupted generation's transient files
         } catch (IOException e) {
             throw new RunFileException(d.root().resolve("work"), "cannot remove the interrupted generation's files", e);
         }
-        runLog.info("resuming run '" + options.name() + "' in " + d.root() + " after " + stored.size()
+        runLog.info("resuming run '" + options.name() + "' in " + d.root() + " after " + (last + 1)
                 + " stored generations (it was " + previousStatus + ")");
         return trajectory;
     }
@@ -185,7 +197,7 @@ public final class Experiment {
         try {
             OptimizeeCodec.write(dir.optimizeeJson(), optimizee, optimizeeSeed);
             writeRunJson(null);
-            List<Parameters> next = replay(optimizer, optimizer.firstGeneration());
+            List<Parameters> next = replay(optimizer);
             if (next != null) try (Evaluator evaluator = evaluator(optimizee, optimizeeSeed)) {
                 runLog.info("evaluating with " + (ro.inProcess() ? ro.maxWorkers() + " in-process threads"
                         : ro.maxWorkers() + " worker JVMs" + (ro.srun().isEmpty() ? "" : " via '" + ro.srun() + "'")));
@@ -194,12 +206,19 @@ public final class Experiment {
                     List<Individual> inds = trajectory.expand(next);
                     long t0 = System.nanoTime();
                     GenerationResult result = evaluator.evaluate(g, inds, optimizer.fitnessWeights());
-                    codec.write(dir.generationFile(g), result);
-                    if (evaluator instanceof WorkerPool pool) pool.discardWork(g);
                     trajectory.addResults(result);
+                    evaluationCount += result.size();
+                    Step step;
+                    try {
+                        step = optimizer.next(result);
+                    } catch (RuntimeException e) {
+                        store(codec, result, null); // keep what was computed
+                        throw e;
+                    }
+                    store(codec, result, optimizer.saveState());
+                    if (evaluator instanceof WorkerPool pool) pool.discardWork(g);
                     logGeneration(result, (System.nanoTime() - t0) / 1e6);
                     writeRunJson(null);
-                    Step step = optimizer.next(result);
                     if (step instanceof Step.Finished f) {
                         runLog.info("optimizer finished: " + f.reason());
                         next = null;
@@ -234,12 +253,27 @@ public final class Experiment {
         }
     }
 
+    /** Writes generation {@code result.generation()} once, with the optimizer's state after it. */
+    private void store(KryoCodec codec, GenerationResult result, byte[] optimizerState) {
+        codec.write(dir.generationFile(result.generation()), new KryoCodec.GenerationRecord(result, optimizerState,
+                trajectory.best().orElse(null), evaluationCount));
+    }
+
     /**
      * Feeds the stored generations of a resumed run to the optimizer, checking that it proposes exactly
      * the stored individuals. Returns the proposals of the first generation not stored, or null if the
      * optimizer finished within the stored ones.
      */
-    private List<Parameters> replay(Optimizer optimizer, List<Parameters> proposals) {
+    private List<Parameters> replay(Optimizer optimizer) {
+        if (checkpoint != null) {
+            List<Parameters> next = optimizer.restoreState(checkpoint.optimizerState());
+            trajectory.resumeAt(checkpoint.result().generation() + 1, checkpoint.bestSoFar());
+            evaluationCount = checkpoint.evaluationsSoFar();
+            runLog.info("restored the optimizer's state after generation " + checkpoint.result().generation()
+                    + "; continuing with generation " + (checkpoint.result().generation() + 1));
+            return next;
+        }
+        List<Parameters> proposals = optimizer.firstGeneration();
         if (stored.isEmpty()) return proposals;
         List<Parameters> next = proposals;
         for (GenerationResult r : stored) {
@@ -263,6 +297,7 @@ public final class Experiment {
             }
             trajectory.expand(next);
             trajectory.addResults(r);
+            evaluationCount += r.size();
             Step step = optimizer.next(r);
             next = step instanceof Step.Next n ? n.individuals() : null;
         }
@@ -344,12 +379,8 @@ public final class Experiment {
         n.put("seed", options.seed());
         n.put("started", started.toString());
         trajectory.metadata("ended").ifPresent(v -> n.put("ended", v));
-        n.put("generations", trajectory.generationCount() - (hasOpenGeneration() ? 1 : 0));
-        long evaluations = 0;
-        for (int g = 0; g < trajectory.generationCount() - (hasOpenGeneration() ? 1 : 0); g++) {
-            evaluations += trajectory.results(g).size();
-        }
-        n.put("evaluations", evaluations);
+        n.put("generations", trajectory.completedGenerations());
+        n.put("evaluations", evaluationCount);
         trajectory.best().ifPresent(b -> n.set("best", JsonViews.evaluation(b)));
         ObjectNode meta = n.putObject("metadata");
         trajectory.metadata().forEach(meta::put);
@@ -373,17 +404,6 @@ public final class Experiment {
             throw new RunFileException(dir.runJson(), "cannot be written", e);
         }
         this.runJson = n;
-    }
-
-    private boolean hasOpenGeneration() {
-        int g = trajectory.generationCount();
-        if (g == 0) return false;
-        try {
-            trajectory.results(g - 1);
-            return false;
-        } catch (IndexOutOfBoundsException e) {
-            return true;
-        }
     }
 
     private static ObjectNode runnerView(RunnerOptions r) {

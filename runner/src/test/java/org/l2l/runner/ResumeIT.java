@@ -80,8 +80,8 @@ class ResumeIT {
         RunDirectory c = new RunDirectory(calm);
         int g = 0;
         for (; Files.exists(c.generationFile(g)); g++) {
-            GenerationResult a = codec.read(c.generationFile(g), GenerationResult.class);
-            GenerationResult b = codec.read(k.generationFile(g), GenerationResult.class);
+            GenerationResult a = codec.read(c.generationFile(g), KryoCodec.GenerationRecord.class).result();
+            GenerationResult b = codec.read(k.generationFile(g), KryoCodec.GenerationRecord.class).result();
             assertEquals(a.size(), b.size(), "generation " + g);
             for (int i = 0; i < a.size(); i++) {
                 assertEquals(a.evaluations().get(i).individual(), b.evaluations().get(i).individual(), "g" + g + "/i" + i);
@@ -92,6 +92,10 @@ class ResumeIT {
         assertTrue(!Files.exists(k.generationFile(g)), "no extra generation");
         assertTrue(Files.readString(k.runJson()).contains("\"status\" : \"finished\""));
         assertTrue(Files.readString(k.runLog()).contains("resuming run"));
+        if (optimizer.equals("ga")) {
+            assertTrue(Files.readString(k.runLog()).contains("restored the optimizer's state after generation"),
+                    "the GA resumes from its checkpoint, reading only the last generation file");
+        }
         ProcessAssertions.assertNoWorkerChildren();
     }
 }

@@ -56,7 +56,7 @@ class WorkerPoolIT {
         RunDirectory dir = new RunDirectory(root.resolve("basic"));
         KryoCodec codec = new KryoCodec();
         for (int g = 0; g < 3; g++) {
-            GenerationResult stored = codec.read(dir.generationFile(g), GenerationResult.class);
+            GenerationResult stored = codec.read(dir.generationFile(g), KryoCodec.GenerationRecord.class).result();
             assertEquals(10, stored.size());
             assertEquals(g, stored.generation());
             for (int i = 0; i < 10; i++) assertArrayEquals(fit.get(g * 10 + i), stored.evaluations().get(i).fitness());

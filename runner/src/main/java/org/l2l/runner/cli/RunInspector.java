@@ -49,7 +49,7 @@ final class RunInspector {
         Evaluation best = null;
         int g = 0;
         while (Files.exists(dir.generationFile(g))) {
-            GenerationResult r = codec.read(dir.generationFile(g), GenerationResult.class);
+            GenerationResult r = codec.read(dir.generationFile(g), KryoCodec.GenerationRecord.class).result();
             evaluations += r.size();
             failures += r.failures().size();
             ObjectNode gn = perGen.addObject();

@@ -49,10 +49,19 @@ public final class KryoCodec {
         kryo.register(GenerationResult.class, new GenerationResultSerializer(), 24);
         kryo.register(IndividualBatch.class, new IndividualBatchSerializer(), 25);
         kryo.register(ResultRecord.class, new ResultRecordSerializer(), 26);
+        kryo.register(GenerationRecord.class, new GenerationRecordSerializer(), 27);
     }
 
     /** The individuals of one generation, as handed to workers. */
     public record IndividualBatch(int generation, List<Individual> individuals) {}
+
+    /**
+     * What a generation file holds: the generation's individuals and results, the optimizer's state
+     * after it (null if the optimizer does not checkpoint), the best evaluation of the run so far and the
+     * number of evaluations so far, so that a resume needs only the last file.
+     */
+    public record GenerationRecord(GenerationResult result, byte[] optimizerState, Evaluation bestSoFar,
+                                   long evaluationsSoFar) {}
 
     /** One worker's result for one attempt at one individual. */
     public record ResultRecord(int generation, int index, int attempt, SimulationResult result) {}
@@ -289,6 +298,29 @@ public final class KryoCodec {
             List<Individual> list = new ArrayList<>(n);
             for (int i = 0; i < n; i++) list.add(k.readObject(in, Individual.class));
             return new IndividualBatch(gen, list);
+        }
+    }
+
+    private static final class GenerationRecordSerializer extends Serializer<GenerationRecord> {
+        @Override
+        public void write(Kryo k, Output out, GenerationRecord r) {
+            k.writeObject(out, r.result());
+            out.writeBoolean(r.optimizerState() != null);
+            if (r.optimizerState() != null) {
+                out.writeVarInt(r.optimizerState().length, true);
+                out.writeBytes(r.optimizerState());
+            }
+            out.writeBoolean(r.bestSoFar() != null);
+            if (r.bestSoFar() != null) k.writeObject(out, r.bestSoFar());
+            out.writeVarLong(r.evaluationsSoFar(), true);
+        }
+
+        @Override
+        public GenerationRecord read(Kryo k, Input in, Class<? extends GenerationRecord> type) {
+            GenerationResult result = k.readObject(in, GenerationResult.class);
+            byte[] state = in.readBoolean() ? in.readBytes(in.readVarInt(true)) : null;
+            Evaluation best = in.readBoolean() ? k.readObject(in, Evaluation.class) : null;
+            return new GenerationRecord(result, state, best, in.readVarLong(true));
         }
     }
 

@@ -52,6 +52,16 @@ class KryoCodecTest {
         assertEquals(12L, e.extra().get("spikes"));
         assertTrue(r.evaluations().get(1).failed());
         assertEquals(Double.NEGATIVE_INFINITY, r.evaluations().get(1).weightedFitness()[0]);
+
+        Path rf = tmp.resolve("record.kryo");
+        byte[] state = {1, 2, 3, 4};
+        c.write(rf, new KryoCodec.GenerationRecord(golden(), state, golden().evaluations().get(0), 99));
+        KryoCodec.GenerationRecord rec = c.read(rf, KryoCodec.GenerationRecord.class);
+        assertArrayEquals(state, rec.optimizerState());
+        assertEquals(99, rec.evaluationsSoFar());
+        assertEquals(golden().evaluations().get(0).individual(), rec.bestSoFar().individual());
+        c.write(rf, new KryoCodec.GenerationRecord(golden(), null, null, 0));
+        assertEquals(null, c.read(rf, KryoCodec.GenerationRecord.class).optimizerState());
     }
 
     @Test
