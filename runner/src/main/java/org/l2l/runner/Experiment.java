@@ -337,6 +337,11 @@ public final class Experiment {
                 trajectory.best().ifPresent(b -> runLog.info("best: " + b));
                 runLog.info("run ended with status " + status);
             }
+            if (options.runner().archive()) {
+                Path zip = dir.root().resolveSibling(dir.root().getFileName() + ".zip");
+                int files = org.l2l.runner.io.RunArchive.write(dir.root(), zip);
+                if (runLog != null) runLog.info("archived the run into " + zip + " (" + files + " files)");
+            }
         } finally {
             release();
         }

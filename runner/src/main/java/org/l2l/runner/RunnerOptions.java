@@ -23,10 +23,12 @@ import org.l2l.core.Require;
  * @param workerStartTimeout how long a worker may take to report ready; default 60 s
  * @param maxWorkerRestarts restarts allowed per worker; default 10
  * @param maxRestarts restarts allowed over the whole run; default 100
+ * @param archive write the whole run into {@code RUN_DIR.zip} when it ends; default false
  */
 public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions, boolean inProcess, int maxRetries,
                             boolean stopRun, Duration timeout, Duration individualTimeout, int workAhead,
-                            Duration workerStartTimeout, int maxWorkerRestarts, int maxRestarts) {
+                            Duration workerStartTimeout, int maxWorkerRestarts, int maxRestarts,
+                            boolean archive) {
     /** The default worker JVM options. */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
 
@@ -76,6 +78,7 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         b.workerStartTimeout = workerStartTimeout;
         b.maxWorkerRestarts = maxWorkerRestarts;
         b.maxRestarts = maxRestarts;
+        b.archive = archive;
         return b;
     }
 
@@ -93,6 +96,7 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         private Duration workerStartTimeout = Duration.ofSeconds(60);
         private int maxWorkerRestarts = 10;
         private int maxRestarts = 100;
+        private boolean archive;
 
         private Builder() {}
 
@@ -120,11 +124,13 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         public Builder maxWorkerRestarts(int v) { maxWorkerRestarts = v; return this; }
         /** Restarts per run; default 100. */
         public Builder maxRestarts(int v) { maxRestarts = v; return this; }
+        /** Archive the run into RUN_DIR.zip at its end; default false. */
+        public Builder archive(boolean v) { archive = v; return this; }
 
         /** The validated options. */
         public RunnerOptions build() {
             return new RunnerOptions(maxWorkers, srun, jvmOptions, inProcess, maxRetries, stopRun, timeout,
-                    individualTimeout, workAhead, workerStartTimeout, maxWorkerRestarts, maxRestarts);
+                    individualTimeout, workAhead, workerStartTimeout, maxWorkerRestarts, maxRestarts, archive);
         }
     }
 }

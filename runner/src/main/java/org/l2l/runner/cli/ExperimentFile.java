@@ -52,7 +52,8 @@ public record ExperimentFile(ExperimentOptions options, Optimizee optimizee, Opt
     private static final Set<String> TOP = Set.of("name", "trajectoryName", "seed", "optimizee", "optimizer",
             "fitnessWeights", "runner", "overwrite", "debug");
     private static final Set<String> RUNNER = Set.of("maxWorkers", "srun", "jvmOptions", "inProcess", "maxRetries",
-            "stopRun", "timeout", "individualTimeout", "workAhead", "workerStartTimeout", "maxWorkerRestarts", "maxRestarts");
+            "stopRun", "timeout", "individualTimeout", "workAhead", "workerStartTimeout", "maxWorkerRestarts", "maxRestarts",
+            "archive");
 
     /** Reads and validates {@code file}; {@code nameOverride}, if not null, replaces the file's name. */
     public static ExperimentFile load(Path file, String nameOverride) {
@@ -143,6 +144,7 @@ public record ExperimentFile(ExperimentOptions options, Optimizee optimizee, Opt
         if (n.has("workerStartTimeout")) b.workerStartTimeout(duration(f, n, "workerStartTimeout"));
         if (n.has("maxWorkerRestarts")) b.maxWorkerRestarts((int) integer(f, n, "maxWorkerRestarts", "runner."));
         if (n.has("maxRestarts")) b.maxRestarts((int) integer(f, n, "maxRestarts", "runner."));
+        if (n.has("archive")) b.archive(bool(f, n, "archive", false));
         try {
             return b.build();
         } catch (IllegalArgumentException e) {

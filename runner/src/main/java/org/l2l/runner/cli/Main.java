@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 /** The {@code l2l} command line. Exit codes: 0 success, 1 the run failed, 2 bad input. */
 @Command(name = "l2l", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Outer-loop optimization of simulations on persistent worker JVMs.",
-        subcommands = {Main.Run.class, Main.Resume.class, Main.Demo.class, Main.Inspect.class, Bench.class})
+        subcommands = {Main.Run.class, Main.Resume.class, Main.Demo.class, Main.Inspect.class, Main.Archive.class,
+                Bench.class})
 public final class Main implements Callable<Integer> {
     /** Exit code of a run that failed. */
     public static final int FAILED = 1;
@@ -149,23 +150,44 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code l2l inspect RUN_DIR [--json]}. */
-    @Command(name = "inspect", description = "Show a run: generations, evaluations, the best individual.")
+    /** {@code l2l inspect RUN_DIR|RUN.zip [--json] [--csv FILE]}. */
+    @Command(name = "inspect", description = "Show a run (a directory or an archive): generations, evaluations, the best individual.")
     static final class Inspect implements Callable<Integer> {
-        @Parameters(paramLabel = "RUN_DIR", description = "the run directory")
+        @Parameters(paramLabel = "RUN", description = "the run directory, or a zip written by 'l2l archive'")
         Path dir;
 
         @Option(names = "--json", description = "print one JSON object")
         boolean json;
 
+        @Option(names = "--csv", paramLabel = "FILE", description = "also write one row per evaluation to FILE (pandas.read_csv reads it)")
+        Path csv;
+
         @Override
         public Integer call() throws Exception {
-            ObjectNode s = RunInspector.inspect(dir);
+            ObjectNode s = RunInspector.inspect(dir, csv);
             if (json) {
                 System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(s));
             } else {
                 System.out.print(RunInspector.text(s));
             }
+            return 0;
+        }
+    }
+
+    /** {@code l2l archive RUN_DIR [-o FILE.zip]}. */
+    @Command(name = "archive", description = "Write a whole run directory into one zip.")
+    static final class Archive implements Callable<Integer> {
+        @Parameters(paramLabel = "RUN_DIR", description = "the run directory")
+        Path dir;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE.zip", description = "the archive (default: RUN_DIR.zip)")
+        Path zip;
+
+        @Override
+        public Integer call() {
+            Path out = zip != null ? zip : dir.toAbsolutePath().normalize().resolveSibling(dir.toAbsolutePath().normalize().getFileName() + ".zip");
+            int n = org.l2l.runner.io.RunArchive.write(dir, out);
+            System.out.println("wrote " + out + " (" + n + " files); read it with: ./l2l inspect " + out);
             return 0;
         }
     }

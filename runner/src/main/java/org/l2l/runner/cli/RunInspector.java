@@ -7,14 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.l2l.core.Evaluation;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
 import org.l2l.runner.io.JsonViews;
 import org.l2l.runner.io.KryoCodec;
-import org.l2l.runner.io.RunDirectory;
+import org.l2l.runner.io.RunArchive;
 import org.l2l.runner.io.RunFileException;
 
 /**
@@ -27,54 +29,143 @@ final class RunInspector {
     private RunInspector() {}
 
     /** The summary as one JSON object: generations, evaluations, failures, best, per-generation stats. */
-    static ObjectNode inspect(Path runDir) {
-        RunDirectory dir = new RunDirectory(runDir);
-        if (!dir.exists()) {
-            throw new IllegalArgumentException(runDir + " is not an l2l run directory (it has no run.json)");
-        }
-        JsonNode run;
-        try {
-            run = MAPPER.readTree(dir.runJson().toFile());
-        } catch (IOException e) {
-            throw new RunFileException(dir.runJson(), "cannot be read", e);
-        }
-        ObjectNode out = MAPPER.createObjectNode();
-        out.put("runDirectory", dir.root().toString());
-        out.set("name", run.get("name"));
-        out.set("status", run.get("status"));
-        if (run.has("error")) out.set("error", run.get("error"));
-        KryoCodec codec = new KryoCodec();
-        ArrayNode perGen = MAPPER.createArrayNode();
-        long evaluations = 0, failures = 0;
-        Evaluation best = null;
-        int g = 0;
-        while (Files.exists(dir.generationFile(g))) {
-            GenerationResult r = codec.read(dir.generationFile(g), KryoCodec.GenerationRecord.class).result();
-            evaluations += r.size();
-            failures += r.failures().size();
-            ObjectNode gn = perGen.addObject();
-            gn.put("generation", g);
-            gn.put("evaluations", r.size());
-            gn.put("failed", r.failures().size());
-            var gb = r.best();
-            if (gb.isPresent()) {
-                gn.set("bestFitness", JsonViews.doubles(gb.get().fitness()));
-                if (best == null || FitnessWeights.WEIGHTED_ORDER.compare(gb.get().weightedFitness(), best.weightedFitness()) > 0) {
-                    best = gb.get();
-                }
+    static ObjectNode inspect(Path runDirOrZip) {
+        return inspect(runDirOrZip, null);
+    }
+
+    /**
+     * The summary of a run directory or run archive; with {@code csv}, also writes one row per evaluation
+     * there (generation, index, every parameter with arrays flattened as {@code name_0, name_1, ...},
+     * every fitness component, the weighted fitness, whether it failed, and the extra data fields).
+     */
+    static ObjectNode inspect(Path runDirOrZip, Path csv) {
+        try (RunArchive.Source src = RunArchive.open(runDirOrZip);
+             CsvWriter rows = csv == null ? null : new CsvWriter(csv)) {
+            JsonNode run;
+            try {
+                run = MAPPER.readTree(src.read("run.json").orElseThrow());
+            } catch (IOException e) {
+                throw new RunFileException(src.location(), "run.json cannot be read", e);
             }
-            g++;
+            ObjectNode out = MAPPER.createObjectNode();
+            out.put("runDirectory", src.location().toString());
+            out.set("name", run.get("name"));
+            out.set("status", run.get("status"));
+            if (run.has("error")) out.set("error", run.get("error"));
+            KryoCodec codec = new KryoCodec();
+            ArrayNode perGen = MAPPER.createArrayNode();
+            long evaluations = 0, failures = 0;
+            Evaluation best = null;
+            int g = 0;
+            while (true) {
+                String rel = RunArchive.generationPath(g);
+                var bytes = src.read(rel);
+                if (bytes.isEmpty()) break;
+                GenerationResult r = codec.decode(bytes.get(), KryoCodec.GenerationRecord.class,
+                        src.location().resolve(rel)).result();
+                if (rows != null) for (Evaluation e : r.evaluations()) rows.row(e);
+                evaluations += r.size();
+                failures += r.failures().size();
+                ObjectNode gn = perGen.addObject();
+                gn.put("generation", g);
+                gn.put("evaluations", r.size());
+                gn.put("failed", r.failures().size());
+                var gb = r.best();
+                if (gb.isPresent()) {
+                    gn.set("bestFitness", JsonViews.doubles(gb.get().fitness()));
+                    if (best == null || FitnessWeights.WEIGHTED_ORDER.compare(gb.get().weightedFitness(), best.weightedFitness()) > 0) {
+                        best = gb.get();
+                    }
+                }
+                g++;
+            }
+            out.put("generations", g);
+            out.put("evaluations", evaluations);
+            out.put("failed", failures);
+            if (best != null) out.set("best", JsonViews.evaluation(best));
+            out.set("perGeneration", perGen);
+            out.set("seed", run.get("seed"));
+            out.set("started", run.get("started"));
+            if (run.has("metadata")) out.set("metadata", run.get("metadata"));
+            if (run.has("provenance")) out.set("provenance", run.get("provenance"));
+            return out;
         }
-        out.put("generations", g);
-        out.put("evaluations", evaluations);
-        out.put("failed", failures);
-        if (best != null) out.set("best", JsonViews.evaluation(best));
-        out.set("perGeneration", perGen);
-        out.set("seed", run.get("seed"));
-        out.set("started", run.get("started"));
-        if (run.has("metadata")) out.set("metadata", run.get("metadata"));
-        if (run.has("provenance")) out.set("provenance", run.get("provenance"));
-        return out;
+    }
+
+    /** Writes evaluations as CSV that pandas.read_csv loads as is; the header follows the first evaluation. */
+    private static final class CsvWriter implements AutoCloseable {
+        private final Path file;
+        private final java.io.BufferedWriter out;
+        private List<String> extraKeys;
+        private List<String> paramNames;
+        private int fitnessSize;
+
+        CsvWriter(Path file) {
+            this.file = file;
+            try {
+                out = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new RunFileException(file, "cannot be written", e);
+            }
+        }
+
+        void row(Evaluation e) {
+            try {
+                if (paramNames == null) header(e);
+                StringBuilder sb = new StringBuilder();
+                sb.append(e.individual().generation()).append(',').append(e.individual().index());
+                double[] v = e.individual().params().toVector();
+                for (int i = 0; i < paramNames.size(); i++) sb.append(',').append(i < v.length ? num(v[i]) : "");
+                for (int i = 0; i < fitnessSize; i++) sb.append(',').append(num(e.fitness()[i]));
+                for (int i = 0; i < fitnessSize; i++) sb.append(',').append(num(e.weightedFitness()[i]));
+                sb.append(',').append(e.failed());
+                for (String k : extraKeys) {
+                    Object x = e.extra().get(k);
+                    sb.append(',');
+                    if (x instanceof double[] d) sb.append(quote(java.util.Arrays.toString(d)));
+                    else if (x instanceof Double d) sb.append(num(d));
+                    else if (x instanceof String str) sb.append(quote(str));
+                    else if (x != null) sb.append(x);
+                }
+                out.write(sb.toString());
+                out.newLine();
+            } catch (IOException ex) {
+                throw new RunFileException(file, "cannot be written", ex);
+            }
+        }
+
+        private void header(Evaluation e) throws IOException {
+            paramNames = e.individual().params().flatNames();
+            fitnessSize = e.fitness().length;
+            extraKeys = new ArrayList<>(e.extra().keySet());
+            List<String> cols = new ArrayList<>(List.of("generation", "index"));
+            cols.addAll(paramNames);
+            for (int i = 0; i < fitnessSize; i++) cols.add("fitness_" + i);
+            for (int i = 0; i < fitnessSize; i++) cols.add("weighted_fitness_" + i);
+            cols.add("failed");
+            cols.addAll(extraKeys);
+            out.write(String.join(",", cols));
+            out.newLine();
+        }
+
+        private static String num(double d) {
+            if (Double.isNaN(d)) return "";
+            if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
+            return Double.toString(d);
+        }
+
+        private static String quote(String s) {
+            return "\"" + s.replace("\"", "\"\"") + "\"";
+        }
+
+        @Override
+        public void close() {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new RunFileException(file, "cannot be written", e);
+            }
+        }
     }
 
     /** A human-readable rendering of {@link #inspect}. */

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,5 +101,45 @@ class CliIT {
         Result r = l2l("inspect", tmp.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("not an l2l run directory"), r.err());
+    }
+
+    @Test
+    void archiveInspectTheZipDirectlyAndExportCsvThatPandasReads() throws Exception {
+        Path run = tmp.resolve("for-archive");
+        String exp = Files.readString(example("ga-rastrigin.json")).replace("\"nIteration\": 30", "\"nIteration\": 5")
+                .replace("\"maxWorkers\": 2}", "\"maxWorkers\": 2, \"archive\": true}");
+        Path file = tmp.resolve("exp.json");
+        Files.writeString(file, exp);
+        assertEquals(0, l2l("run", file.toString(), "--out", run.toString()).code());
+        assertTrue(Files.exists(tmp.resolve("for-archive.zip")), "runner.archive wrote RUN_DIR.zip at the end");
+
+        Path zip = tmp.resolve("copy.zip");
+        Result a = l2l("archive", run.toString(), "-o", zip.toString());
+        assertEquals(0, a.code(), a.err());
+        JsonNode fromDir = new ObjectMapper().readTree(l2l("inspect", run.toString(), "--json").out());
+        Result z = l2l("inspect", zip.toString(), "--json");
+        assertEquals(0, z.code(), z.err());
+        JsonNode fromZip = new ObjectMapper().readTree(z.out());
+        assertEquals(fromDir.get("evaluations"), fromZip.get("evaluations"));
+        assertEquals(fromDir.get("best"), fromZip.get("best"));
+        assertEquals(5, fromZip.get("generations").asInt());
+
+        Path csv = tmp.resolve("evals.csv");
+        assertEquals(0, l2l("inspect", zip.toString(), "--csv", csv.toString()).code());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("generation,index,coords_0,coords_1,fitness_0,weighted_fitness_0,failed", lines.get(0));
+        assertEquals(fromDir.get("evaluations").asInt() + 1, lines.size());
+
+        Path python = Path.of("/usr/bin/python3");
+        boolean pandas = Files.isExecutable(python)
+                && new ProcessBuilder(python.toString(), "-c", "import pandas").start().waitFor() == 0;
+        if ("true".equals(System.getenv("CI"))) assertTrue(pandas, "CI installs python3-pandas");
+        if (pandas) {
+            Process p = new ProcessBuilder(python.toString(), "-c", "import pandas, sys; d = pandas.read_csv(sys.argv[1]); "
+                    + "print(len(d), list(d.columns), d['fitness_0'].min())", csv.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            assertEquals(0, p.waitFor(), out);
+            assertTrue(out.startsWith(fromDir.get("evaluations").asInt() + " ['generation', 'index', 'coords_0'"), out);
+        }
     }
 }

@@ -1,0 +1,148 @@
+package org.l2l.runner.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+
+/**
+ * A whole run in one zip, and reading a run from a directory or from such a zip alike.
+ *
+ * <p>The zip holds the run directory under its own name ({@code NAME/run.json},
+ * {@code NAME/generations/gen-000000.kryo}, ...), without the transient {@code work/} files and the lock.
+ */
+public final class RunArchive {
+    private RunArchive() {}
+
+    /** Writes {@code runDir} into {@code zip} (atomically: temporary file, then rename). Returns the entry count. */
+    public static int write(Path runDir, Path zip) {
+        RunDirectory dir = new RunDirectory(runDir);
+        if (!dir.exists()) throw new IllegalArgumentException(runDir + " is not an l2l run directory (it has no run.json)");
+        Path root = dir.root();
+        String top = root.getFileName().toString();
+        Path tmp = zip.toAbsolutePath().resolveSibling(zip.getFileName() + ".tmp");
+        int count = 0;
+        try (OutputStream os = Files.newOutputStream(tmp); ZipArchiveOutputStream out = new ZipArchiveOutputStream(os);
+             Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted().toList()) {
+                if (!Files.isRegularFile(p)) continue;
+                Path rel = root.relativize(p);
+                if (rel.startsWith("work") || rel.equals(Path.of("run.lock")) || p.getFileName().toString().endsWith(".tmp")) {
+                    continue;
+                }
+                ZipArchiveEntry e = new ZipArchiveEntry(top + "/" + rel.toString().replace('\\', '/'));
+                e.setTime(Files.getLastModifiedTime(p).toMillis());
+                out.putArchiveEntry(e);
+                Files.copy(p, out);
+                out.closeArchiveEntry();
+                count++;
+            }
+        } catch (IOException e) {
+            throw new RunFileException(zip, "cannot write the run archive", e);
+        }
+        try {
+            Files.move(tmp, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new RunFileException(zip, "cannot write the run archive", e);
+        }
+        return count;
+    }
+
+    /** A run to read: a run directory or a run archive. */
+    public interface Source extends AutoCloseable {
+        /** Where it is. */
+        Path location();
+
+        /** The bytes of a file of the run, by its path relative to the run directory, if present. */
+        Optional<byte[]> read(String relativePath);
+
+        @Override
+        void close();
+    }
+
+    /** Opens a run directory or a zip written by {@link #write}. */
+    public static Source open(Path path) {
+        if (Files.isDirectory(path)) {
+            RunDirectory dir = new RunDirectory(path);
+            if (!dir.exists()) throw new IllegalArgumentException(path + " is not an l2l run directory (it has no run.json)");
+            return new Source() {
+                @Override
+                public Path location() {
+                    return dir.root();
+                }
+
+                @Override
+                public Optional<byte[]> read(String rel) {
+                    Path p = dir.root().resolve(rel);
+                    try {
+                        return Files.exists(p) ? Optional.of(Files.readAllBytes(p)) : Optional.empty();
+                    } catch (IOException e) {
+                        throw new RunFileException(p, "cannot be read", e);
+                    }
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
+        if (!Files.isRegularFile(path)) throw new IllegalArgumentException(path + ": no such run directory or archive");
+        try {
+            ZipFile zip = ZipFile.builder().setPath(path).get();
+            Map<String, ZipArchiveEntry> byRel = new HashMap<>();
+            String top = null;
+            for (ZipArchiveEntry e : java.util.Collections.list(zip.getEntries())) {
+                String name = e.getName();
+                int slash = name.indexOf('/');
+                if (slash < 0) continue;
+                if (name.substring(slash + 1).equals("run.json")) top = name.substring(0, slash);
+                byRel.put(name, e);
+            }
+            if (top == null) {
+                zip.close();
+                throw new IllegalArgumentException(path + " is not an l2l run archive (it has no NAME/run.json)");
+            }
+            String prefix = top + "/";
+            return new Source() {
+                @Override
+                public Path location() {
+                    return path.toAbsolutePath();
+                }
+
+                @Override
+                public Optional<byte[]> read(String rel) {
+                    ZipArchiveEntry e = byRel.get(prefix + rel);
+                    if (e == null) return Optional.empty();
+                    try (InputStream in = zip.getInputStream(e)) {
+                        return Optional.of(in.readAllBytes());
+                    } catch (IOException ex) {
+                        throw new RunFileException(path, "cannot read " + e.getName(), ex);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        zip.close();
+                    } catch (IOException e) {
+                        // read-only: nothing is lost
+                    }
+                }
+            };
+        } catch (IOException e) {
+            throw new RunFileException(path, "is not a readable zip archive", e);
+        }
+    }
+
+    /** The relative path of generation {@code g}'s file. */
+    public static String generationPath(int g) {
+        return String.format("generations/gen-%06d.kryo", g);
+    }
+}
