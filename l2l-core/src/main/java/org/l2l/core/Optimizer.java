@@ -42,6 +42,18 @@ public interface Optimizer {
         throw new UnsupportedOperationException(getClass().getName() + " does not restore checkpoints");
     }
 
+    /**
+     * Starts a new run from the state an earlier run ended with (L2L's {@code checkpoint} option), with
+     * this optimizer's possibly different settings (for example more iterations). Returns the first
+     * generation of the new run, or null if there is nothing left to do.
+     *
+     * @throws UnsupportedOperationException if this optimizer cannot continue earlier runs
+     * @throws IllegalArgumentException if the earlier run does not fit these settings
+     */
+    default List<Parameters> continueFrom(byte[] state) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot continue an earlier run");
+    }
+
     /** Called once when the run ends; may record final results in the trajectory. */
     default void end(Trajectory trajectory) {}
 }

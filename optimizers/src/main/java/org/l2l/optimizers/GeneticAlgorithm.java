@@ -226,6 +226,11 @@ public final class GeneticAlgorithm implements Optimizer {
         }
         logGeneration(pending);
         hallOfFame.update(evaluated);
+        return advance();
+    }
+
+    /** Breeds until a generation has something to evaluate, or finishes after {@code nIteration} generations. */
+    private Step advance() {
         while (true) {
             if (generation >= params.nIteration() - 1) {
                 finished = true;
@@ -327,6 +332,38 @@ public final class GeneticAlgorithm implements Optimizer {
         generation = restored.generation;
         finished = restored.finished;
         return pending();
+    }
+
+    /**
+     * Continues a finished (or stopped) run with these parameters, as L2L's {@code checkpoint} option
+     * does: the population, fitnesses, hall of fame, generation count and random generator come from
+     * {@code bytes} ({@link #saveState()} of the earlier run); {@code nIteration} now counts the earlier
+     * generations too. Returns the next generation's individuals, or null if {@code nIteration} is
+     * already reached.
+     *
+     * @throws IllegalArgumentException if {@code popSize} differs from the earlier run's
+     */
+    @Override
+    public List<Parameters> continueFrom(byte[] bytes) {
+        StateBytes.Reader r = new StateBytes.Reader(bytes);
+        int format = r.integer();
+        if (format != STATE_FORMAT) {
+            throw new IllegalArgumentException("genetic algorithm state format " + format + " is not supported");
+        }
+        int gen = r.integer();
+        boolean done = r.bool();
+        State s = new State(r.longs(), gen, false, r.matrix(), r.matrix(), r.matrix(), r.matrix(), r.matrix(), r.matrix());
+        if (s.population().length != params.popSize()) {
+            throw new IllegalArgumentException("popSize is " + params.popSize() + ", but the run to continue has a population of "
+                    + s.population().length + "; continue it with popSize " + s.population().length);
+        }
+        if (gen >= params.nIteration() - 1 && done) return null;
+        restoreState(new StateBytes.Writer().ints(STATE_FORMAT, gen).bool(false).longs(s.rngState()).matrix(s.population())
+                .matrix(s.fitness()).matrix(s.weightedFitness()).matrix(s.hallOfFameVectors()).matrix(s.hallOfFameFitness())
+                .matrix(s.hallOfFameWeightedFitness()).toBytes());
+        if (!done) return pending();
+        Step step = advance();
+        return step instanceof Step.Next n ? n.individuals() : null;
     }
 
     /** The complete state of the run, to be resumed with {@link #restore}. */

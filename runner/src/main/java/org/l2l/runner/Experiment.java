@@ -63,6 +63,8 @@ public final class Experiment {
     /** The last stored generation of a resumed run, when it carries the optimizer's state. */
     private KryoCodec.GenerationRecord checkpoint;
     private long evaluationCount;
+    /** The first generation of a run that continues an earlier one; empty if nothing is left to do. */
+    private List<Parameters> continuation;
     private String previousStatus = "";
 
     /** An experiment whose runs go into directories under {@code rootDir}. */
@@ -153,6 +155,18 @@ public final class Experiment {
         runLog.info("resuming run '" + options.name() + "' in " + d.root() + " after " + (last + 1)
                 + " stored generations (it was " + previousStatus + ")");
         return trajectory;
+    }
+
+    /**
+     * Makes this new run continue an earlier one (L2L's {@code checkpoint}): {@code firstGeneration} is
+     * what the optimizer's {@code continueFrom} returned for the earlier run's last state (null if there
+     * is nothing left to do), and {@code from} names the earlier run in the metadata.
+     */
+    public void continueWith(List<Parameters> firstGeneration, String from) {
+        requirePrepared();
+        continuation = firstGeneration == null ? List.of() : List.copyOf(firstGeneration);
+        trajectory.putMetadata("continuedFrom", from);
+        runLog.info("continuing from " + from);
     }
 
     /** Whether the reopened run had already finished (after {@link #resumeExperiment}). */
@@ -265,6 +279,7 @@ public final class Experiment {
      * optimizer finished within the stored ones.
      */
     private List<Parameters> replay(Optimizer optimizer) {
+        if (continuation != null) return continuation.isEmpty() ? null : continuation;
         if (checkpoint != null) {
             List<Parameters> next = optimizer.restoreState(checkpoint.optimizerState());
             trajectory.resumeAt(checkpoint.result().generation() + 1, checkpoint.bestSoFar());

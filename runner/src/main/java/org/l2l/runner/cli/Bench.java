@@ -22,11 +22,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code l2l bench ...}: measured figures for BENCHMARKS.md. */
-@Command(name = "bench", description = "Benchmarks.", subcommands = {Bench.Overhead.class})
+@Command(name = "bench", description = "Benchmarks.", subcommands = {Bench.Overhead.class, Bench.Storage.class})
 final class Bench implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("usage: l2l bench overhead");
+        System.err.println("usage: l2l bench overhead|storage");
         return Main.BAD_INPUT;
     }
 
@@ -116,6 +116,58 @@ final class Bench implements Callable<Integer> {
                 double[] c3 = one.cyclesMillis(20);
                 System.out.printf(Locale.ROOT, "one individual, 1 worker, whole generation cycle (dispatch, simulate, result, store): median %.2f ms%n",
                         median(c3));
+                return 0;
+            } finally {
+                RunDirectory.deleteTree(root);
+            }
+        }
+    }
+
+    /** {@code l2l bench storage}: bytes and files per generation, and resume time, for a GA on a 2-parameter optimizee. */
+    @Command(name = "storage", description = "Run-directory size and files per generation, and resume time at generation 10 and 1000.")
+    static final class Storage implements Callable<Integer> {
+        @Override
+        public Integer call() throws IOException {
+            Path root = Files.createTempDirectory("l2l-bench-storage");
+            try {
+                System.out.printf(Locale.ROOT, "l2l bench storage on %d cores%n", Runtime.getRuntime().availableProcessors());
+                for (int gens : new int[] {10, 100, 1000}) {
+                    org.l2l.optimizees.BenchmarkFunctionOptimizee o = new org.l2l.optimizees.BenchmarkFunctionOptimizee("Rastrigin2d", 0);
+                    org.l2l.optimizers.GeneticAlgorithmParameters p = org.l2l.optimizers.GeneticAlgorithmParameters.builder()
+                            .seed(1).popSize(32).nIteration(gens).mutProb(1.0).indProb(1.0).build();
+                    RunnerOptions ro = RunnerOptions.builder().maxWorkers(2).build();
+                    Experiment ex = new Experiment(root);
+                    ex.prepareExperiment(ExperimentOptions.builder().name("g" + gens).runner(ro).build());
+                    org.l2l.optimizers.GeneticAlgorithm ga = new org.l2l.optimizers.GeneticAlgorithm(o, FitnessWeights.of(-1), p);
+                    ex.runExperiment(ga, o);
+                    ex.endExperiment(ga);
+                    RunDirectory dir = ex.runDirectory();
+                    long evaluations = 0, genBytes = 0, allBytes = 0, files = 0, logFiles = 0;
+                    for (int g = 0; g < gens; g++) {
+                        genBytes += Files.size(dir.generationFile(g));
+                        evaluations += new org.l2l.runner.io.KryoCodec().read(dir.generationFile(g),
+                                org.l2l.runner.io.KryoCodec.GenerationRecord.class).result().size();
+                    }
+                    try (var walk = Files.walk(dir.root())) {
+                        for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                            files++;
+                            allBytes += Files.size(f);
+                            if (f.startsWith(dir.logsDir()) || f.startsWith(dir.workersDir()) || f.equals(dir.runLog())) logFiles++;
+                        }
+                    }
+                    // resume: what a resumed driver does before its first new generation (no JVM or worker start)
+                    long t0 = System.nanoTime();
+                    Experiment again = new Experiment(root);
+                    again.resumeExperiment(dir.root(), ro);
+                    org.l2l.optimizers.GeneticAlgorithm fresh = new org.l2l.optimizers.GeneticAlgorithm(o, FitnessWeights.of(-1), p);
+                    fresh.restoreState(Main.lastOptimizerState(dir.root()));
+                    double resumeMs = (System.nanoTime() - t0) / 1e6;
+                    again.endExperiment(fresh);
+                    System.out.printf(Locale.ROOT, "%d generations: %d evaluations, %.0f bytes per evaluation in generation files "
+                                    + "(%d bytes), %d files in the run directory (%d of them logs and pipes), %d bytes in all; "
+                                    + "resume preparation %.1f ms%n",
+                            gens, evaluations, (double) genBytes / evaluations, genBytes, files, logFiles, allBytes, resumeMs);
+                }
                 return 0;
             } finally {
                 RunDirectory.deleteTree(root);

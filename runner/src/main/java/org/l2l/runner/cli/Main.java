@@ -63,12 +63,41 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--overwrite", description = "replace an existing run directory")
         boolean overwrite;
 
+        @Option(names = "--from", paramLabel = "RUN", description = "continue from the last generation of an earlier run "
+                + "(a directory or archive), as L2L's checkpoint option; the optimizer's iteration count includes its generations")
+        Path from;
+
         @Override
         public Integer call() {
             String name = out == null ? null : out.toAbsolutePath().normalize().getFileName().toString();
             ExperimentFile ef = ExperimentFile.load(file, name);
             Path root = out == null ? Path.of("runs") : out.toAbsolutePath().normalize().getParent();
-            return runFile(ef, root, overwrite);
+            if (from == null) return runFile(ef, root, overwrite, null);
+            java.util.List<org.l2l.core.Parameters> first;
+            try {
+                first = ef.optimizer().continueFrom(lastOptimizerState(from));
+            } catch (UnsupportedOperationException e) {
+                throw new IllegalArgumentException("--from: " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--from " + from + ": " + e.getMessage(), e);
+            }
+            return runFile(ef, root, overwrite, ex -> ex.continueWith(first, from.toAbsolutePath().toString()));
+        }
+    }
+
+    /** The optimizer state stored with the last generation of a run directory or archive. */
+    static byte[] lastOptimizerState(Path run) {
+        try (org.l2l.runner.io.RunArchive.Source src = org.l2l.runner.io.RunArchive.open(run)) {
+            int g = -1;
+            while (src.read(org.l2l.runner.io.RunArchive.generationPath(g + 1)).isPresent()) g++;
+            if (g < 0) throw new IllegalArgumentException("--from " + run + ": the run has no complete generation");
+            String rel = org.l2l.runner.io.RunArchive.generationPath(g);
+            byte[] state = new org.l2l.runner.io.KryoCodec().decode(src.read(rel).orElseThrow(),
+                    org.l2l.runner.io.KryoCodec.GenerationRecord.class, src.location().resolve(rel)).optimizerState();
+            if (state == null) {
+                throw new IllegalArgumentException("--from " + run + ": its optimizer saved no state, so it cannot be continued");
+            }
+            return state;
         }
     }
 
@@ -108,11 +137,11 @@ public final class Main implements Callable<Integer> {
             Path example = Path.of(home, "examples", "ga-rastrigin.json");
             ExperimentFile ef = ExperimentFile.load(example, "demo-ga-rastrigin");
             System.out.println("running " + example + " with " + ef.options().runner().maxWorkers() + " worker JVMs");
-            return runFile(ef, Path.of("runs"), true);
+            return runFile(ef, Path.of("runs"), true, null);
         }
     }
 
-    static int runFile(ExperimentFile ef, Path root, boolean overwrite) {
+    static int runFile(ExperimentFile ef, Path root, boolean overwrite, java.util.function.Consumer<Experiment> setUp) {
         ExperimentOptions o = ef.options();
         if (overwrite && !o.overwrite()) {
             o = ExperimentOptions.builder().name(o.name()).trajectoryName(o.trajectoryName()).seed(o.seed())
@@ -120,6 +149,7 @@ public final class Main implements Callable<Integer> {
         }
         Experiment ex = new Experiment(root);
         ex.prepareExperiment(o);
+        if (setUp != null) setUp.accept(ex);
         try {
             org.l2l.runner.io.AtomicFiles.writeString(ex.runDirectory().experimentJson(),
                     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(ef.source()));

@@ -142,4 +142,35 @@ class CliIT {
             assertTrue(out.startsWith(fromDir.get("evaluations").asInt() + " ['generation', 'index', 'coords_0'"), out);
         }
     }
+
+    @Test
+    void continuingAFinishedRunMatchesTheLongerUninterruptedRun() throws Exception {
+        String base = Files.readString(example("ga-rastrigin.json"));
+        Path five = tmp.resolve("five.json"), eight = tmp.resolve("eight.json"), bigger = tmp.resolve("bigger.json");
+        Files.writeString(five, base.replace("\"nIteration\": 30", "\"nIteration\": 5"));
+        Files.writeString(eight, base.replace("\"nIteration\": 30", "\"nIteration\": 8"));
+        Files.writeString(bigger, base.replace("\"nIteration\": 30", "\"nIteration\": 8").replace("\"popSize\": 50", "\"popSize\": 60"));
+        assertEquals(0, l2l("run", five.toString(), "--out", tmp.resolve("r5").toString()).code());
+        assertEquals(0, l2l("run", eight.toString(), "--out", tmp.resolve("r8").toString()).code());
+        Result c = l2l("run", eight.toString(), "--out", tmp.resolve("r5+3").toString(), "--from", tmp.resolve("r5").toString());
+        assertEquals(0, c.code(), c.err());
+
+        org.l2l.runner.io.KryoCodec codec = new org.l2l.runner.io.KryoCodec();
+        org.l2l.runner.io.RunDirectory full = new org.l2l.runner.io.RunDirectory(tmp.resolve("r8"));
+        org.l2l.runner.io.RunDirectory cont = new org.l2l.runner.io.RunDirectory(tmp.resolve("r5+3"));
+        for (int g = 0; g < 3; g++) {
+            var a = codec.read(full.generationFile(5 + g), org.l2l.runner.io.KryoCodec.GenerationRecord.class).result();
+            var b = codec.read(cont.generationFile(g), org.l2l.runner.io.KryoCodec.GenerationRecord.class).result();
+            assertEquals(a.size(), b.size());
+            for (int i = 0; i < a.size(); i++) {
+                assertEquals(a.evaluations().get(i).individual().params(), b.evaluations().get(i).individual().params());
+            }
+        }
+        assertFalse(Files.exists(cont.generationFile(3)), "8 generations in all");
+
+        Result bad = l2l("run", bigger.toString(), "--out", tmp.resolve("bad").toString(), "--from", tmp.resolve("r5").toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("popSize is 60, but the run to continue has a population of 50"), bad.err());
+        assertFalse(Files.exists(tmp.resolve("bad")), "no run directory for bad input");
+    }
 }
