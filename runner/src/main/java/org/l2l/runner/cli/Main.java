@@ -38,7 +38,8 @@ public final class Main implements Callable<Integer> {
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ExperimentFileException || e instanceof IllegalArgumentException) {
+            if (e instanceof ExperimentFileException || e instanceof IllegalArgumentException
+                    || e instanceof org.l2l.runner.io.RunFileException) {
                 System.err.println("error: " + e.getMessage());
                 return BAD_INPUT;
             }

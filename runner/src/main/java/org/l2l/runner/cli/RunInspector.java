@@ -176,6 +176,21 @@ final class RunInspector {
         if (s.has("error")) sb.append(String.format("error        %s%n", s.path("error").asText()));
         sb.append(String.format("optimizer    %s%n", s.path("metadata").path("optimizer").asText("?")));
         sb.append(String.format("optimizee    %s%n", s.path("metadata").path("optimizee").asText("?")));
+        JsonNode prov = s.path("provenance");
+        if (!prov.isMissingNode()) {
+            sb.append(String.format("version      l2l %s, %s%n", prov.path("version").asText("?"), prov.path("java").asText("?")));
+            sb.append(String.format("host         %s (pid %s, user %s)%n", prov.path("host").asText("?"), prov.path("pid").asText("?"),
+                    prov.path("user").asText("?")));
+            if (prov.has("gitCommit")) {
+                sb.append(String.format("git          %s%s (in %s)%n", prov.path("gitCommit").asText(),
+                        prov.path("gitDirty").asBoolean() ? " with uncommitted changes" : "", prov.path("workingDirectory").asText()));
+            }
+            sb.append(String.format("command      %s%n", prov.path("commandLine").asText("?")
+                    .replaceAll("(-cp|-classpath) \\S+", "$1 ...")));
+        }
+        sb.append(String.format("seed         %s%n", s.path("seed").asText("?")));
+        sb.append(String.format("started      %s%s%n", s.path("started").asText("?"),
+                s.path("metadata").has("ended") ? ", ended " + s.path("metadata").path("ended").asText() : ""));
         sb.append(String.format("generations  %d%n", s.path("generations").asInt()));
         sb.append(String.format("evaluations  %d (%d failed)%n", s.path("evaluations").asLong(), s.path("failed").asLong()));
         JsonNode best = s.get("best");
