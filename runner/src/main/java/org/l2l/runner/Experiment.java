@@ -66,6 +66,8 @@ public final class Experiment {
     /** The first generation of a run that continues an earlier one; empty if nothing is left to do. */
     private List<Parameters> continuation;
     private String previousStatus = "";
+    private String continuedFrom;
+    private int resumedGenerations = -1;
 
     /** An experiment whose runs go into directories under {@code rootDir}. */
     public Experiment(Path rootDir) {
@@ -129,6 +131,8 @@ public final class Experiment {
         this.trajectory = new Trajectory(options.trajectoryName());
         this.started = java.time.Instant.parse(old.path("started").asText(Instant.now().toString()));
         this.previousStatus = old.path("status").asText("");
+        String from = old.path("metadata").path("continuedFrom").asText("");
+        this.continuedFrom = from.isEmpty() ? null : from;
         trajectory.putMetadata("name", options.name());
         trajectory.putMetadata("seed", Long.toString(options.seed()));
         trajectory.putMetadata("started", started.toString());
@@ -152,6 +156,7 @@ public final class Experiment {
         } catch (IOException e) {
             throw new RunFileException(d.root().resolve("work"), "cannot remove the interrupted generation's files", e);
         }
+        this.resumedGenerations = last + 1;
         runLog.info("resuming run '" + options.name() + "' in " + d.root() + " after " + (last + 1)
                 + " stored generations (it was " + previousStatus + ")");
         return trajectory;
@@ -167,6 +172,14 @@ public final class Experiment {
         continuation = firstGeneration == null ? List.of() : List.copyOf(firstGeneration);
         trajectory.putMetadata("continuedFrom", from);
         runLog.info("continuing from " + from);
+    }
+
+    /**
+     * For a resumed run that continued an earlier one ({@link #continueWith}) and stored no generation
+     * yet: the earlier run, whose state the optimizer must continue from again. Empty otherwise.
+     */
+    public java.util.Optional<String> pendingContinuation() {
+        return resumedGenerations == 0 ? java.util.Optional.ofNullable(continuedFrom) : java.util.Optional.empty();
     }
 
     /** Whether the reopened run had already finished (after {@link #resumeExperiment}). */

@@ -125,6 +125,10 @@ public final class Main implements Callable<Integer> {
                 ex.endExperiment(ef.optimizer());
                 return 0;
             }
+            var from = ex.pendingContinuation();
+            if (from.isPresent()) {
+                ex.continueWith(ef.optimizer().continueFrom(lastOptimizerState(Path.of(from.get()))), from.get());
+            }
             return runAndReport(ex, ef);
         }
     }

@@ -168,6 +168,22 @@ class CliIT {
         }
         assertFalse(Files.exists(cont.generationFile(3)), "8 generations in all");
 
+        // killed before its first generation was stored: resume must continue the earlier run again
+        Path copy = tmp.resolve("r5+3-killed");
+        assertEquals(0, l2l("run", eight.toString(), "--out", copy.toString(), "--from", tmp.resolve("r5").toString()).code());
+        org.l2l.runner.io.RunDirectory killed = new org.l2l.runner.io.RunDirectory(copy);
+        for (int g = 0; g < 3; g++) Files.delete(killed.generationFile(g));
+        Files.writeString(killed.runJson(), Files.readString(killed.runJson()).replace("\"finished\"", "\"running\""));
+        Result resumed = l2l("resume", copy.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        for (int g = 0; g < 3; g++) {
+            var a = codec.read(cont.generationFile(g), org.l2l.runner.io.KryoCodec.GenerationRecord.class).result();
+            var b = codec.read(killed.generationFile(g), org.l2l.runner.io.KryoCodec.GenerationRecord.class).result();
+            for (int i = 0; i < a.size(); i++) {
+                assertEquals(a.evaluations().get(i).individual().params(), b.evaluations().get(i).individual().params());
+            }
+        }
+
         Result bad = l2l("run", bigger.toString(), "--out", tmp.resolve("bad").toString(), "--from", tmp.resolve("r5").toString());
         assertEquals(2, bad.code(), bad.err());
         assertTrue(bad.err().contains("popSize is 60, but the run to continue has a population of 50"), bad.err());
