@@ -242,7 +242,15 @@ public final class WorkerPool implements Evaluator {
     private boolean readMessages(WorkerProcess w, GenerationState gen, int generation) {
         if (w.out == null) return false;
         List<String> lines = w.out.poll();
-        for (String line : lines) handle(w, line, gen, generation);
+        for (String line : lines) {
+            try {
+                handle(w, line, gen, generation);
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                // a garbled line (a worker of another version, a damaged file): its individual times out or
+                // is given out again when the worker dies; it is never counted
+                warn("worker " + w.id + ": ignoring a malformed reply '" + (line.length() > 80 ? line.substring(0, 80) : line) + "'");
+            }
+        }
         return !lines.isEmpty();
     }
 
