@@ -22,11 +22,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code l2l bench ...}: measured figures for BENCHMARKS.md. */
-@Command(name = "bench", description = "Benchmarks.", subcommands = {Bench.Overhead.class, Bench.Storage.class})
+@Command(name = "bench", description = "Benchmarks.", subcommands = {Bench.Overhead.class, Bench.Storage.class, Bench.Quality.class})
 final class Bench implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("usage: l2l bench overhead|storage");
+        System.err.println("usage: l2l bench overhead|storage|quality");
         return Main.BAD_INPUT;
     }
 
@@ -172,6 +172,40 @@ final class Bench implements Callable<Integer> {
             } finally {
                 RunDirectory.deleteTree(root);
             }
+        }
+    }
+
+    /**
+     * {@code l2l bench quality}: every optimizer on Rastrigin2d, Ackley2d and Rosenbrock2d over 10 seeds
+     * with the same budget of evaluations, against random search. In-process: the figures are about the
+     * algorithms, not the runner.
+     */
+    @Command(name = "quality", description = "Final fitness of every optimizer on benchmark functions, 10 seeds, fixed budget, vs random search.")
+    static final class Quality implements Callable<Integer> {
+        @Option(names = "--budget", description = "evaluations per run (default ${DEFAULT-VALUE})")
+        int budget = 1000;
+
+        @Override
+        public Integer call() {
+            System.out.printf(Locale.ROOT, "l2l bench quality: budget %d evaluations, 10 seeds, minimizing%n%n", budget);
+            System.out.println("| optimizer | function | median best | best | worst | median evaluations |");
+            System.out.println("|---|---|---|---|---|---|");
+            for (String name : QualityRuns.optimizers()) {
+                for (String function : List.of("Rastrigin2d", "Ackley2d", "Rosenbrock2d")) {
+                    double[] best = new double[10];
+                    double[] used = new double[10];
+                    for (int seed = 1; seed <= 10; seed++) {
+                        double[] r = QualityRuns.run(name, function, seed, budget);
+                        best[seed - 1] = r[0];
+                        used[seed - 1] = r[1];
+                    }
+                    double[] sorted = best.clone();
+                    Arrays.sort(sorted);
+                    System.out.printf(Locale.ROOT, "| %s | %s | %.4g | %.4g | %.4g | %.0f |%n", name, function, median(best),
+                            sorted[0], sorted[9], median(used));
+                }
+            }
+            return 0;
         }
     }
 }

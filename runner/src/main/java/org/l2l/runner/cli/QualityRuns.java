@@ -1,0 +1,70 @@
+package org.l2l.runner.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.l2l.core.Evaluation;
+import org.l2l.core.FitnessWeights;
+import org.l2l.core.GenerationResult;
+import org.l2l.core.Individual;
+import org.l2l.core.Optimizee;
+import org.l2l.core.Optimizer;
+import org.l2l.core.Parameters;
+import org.l2l.core.Rng;
+import org.l2l.core.SimulationContext;
+import org.l2l.core.Step;
+import org.l2l.optimizees.BenchmarkFunctionOptimizee;
+import org.l2l.optimizers.GeneticAlgorithm;
+import org.l2l.optimizers.GeneticAlgorithmParameters;
+
+/** The runs behind {@code l2l bench quality}: each optimizer configured for a budget of about 1,000 evaluations. */
+final class QualityRuns {
+    private QualityRuns() {}
+
+    private static final FitnessWeights MINIMIZE = FitnessWeights.of(-1);
+
+    /** Optimizer name to a factory (optimizee, seed) for a budget of about 1,000 evaluations. */
+    private static final Map<String, BiFunction<Optimizee, Long, Optimizer>> OPTIMIZERS = new LinkedHashMap<>();
+
+    static {
+        OPTIMIZERS.put("random search (baseline)", null);
+        OPTIMIZERS.put("genetic algorithm", (o, seed) -> new GeneticAlgorithm(o, MINIMIZE, GeneticAlgorithmParameters.builder()
+                .seed(seed).popSize(50).nIteration(40).indProb(0.5).tournSize(4).mutPar(0.3).build()));
+    }
+
+    static List<String> optimizers() {
+        return List.copyOf(OPTIMIZERS.keySet());
+    }
+
+    /** Runs one optimizer on one function; returns {best fitness, evaluations used}. */
+    static double[] run(String optimizer, String function, long seed, int budget) {
+        BenchmarkFunctionOptimizee o = new BenchmarkFunctionOptimizee(function, 0);
+        double best = Double.POSITIVE_INFINITY;
+        int used = 0;
+        if (OPTIMIZERS.get(optimizer) == null) {
+            Rng r = Rng.derive(seed, "random search");
+            for (; used < budget; used++) best = Math.min(best, value(o, o.bound(o.createIndividual(r)), used));
+            return new double[] {best, used};
+        }
+        Optimizer opt = OPTIMIZERS.get(optimizer).apply(o, seed);
+        List<Parameters> next = opt.firstGeneration();
+        for (int g = 0; next != null && used < budget; g++) {
+            List<Evaluation> evs = new ArrayList<>();
+            for (int i = 0; i < next.size(); i++) {
+                double v = value(o, next.get(i), i);
+                if (used < budget) best = Math.min(best, v);
+                used++;
+                evs.add(new Evaluation(new Individual(g, i, next.get(i)), new double[] {v}, new double[] {-v}, Map.of(), null));
+            }
+            Step step = opt.next(new GenerationResult(g, evs));
+            next = step instanceof Step.Next n ? n.individuals() : null;
+        }
+        return new double[] {best, Math.min(used, budget)};
+    }
+
+    private static double value(BenchmarkFunctionOptimizee o, Parameters p, int index) {
+        return o.simulate(new Individual(0, index, p), new SimulationContext(0, index, 0, Rng.seeded(index), -1)).fitness()[0];
+    }
+}
