@@ -35,6 +35,13 @@ class ResumeIT {
         String opt = switch (optimizer) {
             case "ga" -> "{\"type\": \"ga\", \"popSize\": 12, \"nIteration\": 12, \"mutProb\": 0.9, \"indProb\": 0.5}";
             case "gridsearch" -> "{\"type\": \"gridsearch\", \"paramGrid\": {\"coords\": [-2, 2, 14]}}";
+            case "es" -> "{\"type\": \"es\", \"popSize\": 5, \"nIteration\": 12}";
+            case "nes" -> "{\"type\": \"nes\", \"mu\": [1, 1], \"sigma\": [1], \"popSize\": 5, \"nIteration\": 12}";
+            case "gd" -> "{\"type\": \"gd\", \"variant\": \"adam\", \"nRandomSteps\": 9, \"nIteration\": 12}";
+            case "crossentropy" -> "{\"type\": \"crossentropy\", \"popSize\": 10, \"nIteration\": 12, "
+                    + "\"distribution\": {\"type\": \"noisyGaussianMixture\", \"nComponents\": 2}}";
+            case "face" -> "{\"type\": \"face\", \"minPopSize\": 8, \"maxPopSize\": 12, \"nElite\": 4, \"nIteration\": 12}";
+            case "sa" -> "{\"type\": \"sa\", \"nParallelRuns\": 10, \"nIteration\": 12}";
             default -> throw new IllegalArgumentException(optimizer);
         };
         return "{\"name\": \"r\", \"seed\": 5, \"optimizee\": " + OPTIMIZEE + ", \"optimizer\": " + opt
@@ -52,7 +59,7 @@ class ResumeIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ga", "gridsearch"})
+    @ValueSource(strings = {"ga", "gridsearch", "es", "nes", "gd", "crossentropy", "face", "sa"})
     void aRunKilledWithSigkillAndResumedEndsBitIdenticalToAnUninterruptedRun(String optimizer) throws Exception {
         Path file = root.resolve(optimizer + ".json");
         Files.writeString(file, experiment(optimizer));
@@ -65,10 +72,11 @@ class ResumeIT {
                 .redirectOutput(root.resolve(optimizer + ".driver.log").toFile()).start();
         RunDirectory k = new RunDirectory(killed);
         // kill at a random moment once the run is under way: after a few generations (GA) or some results (grid)
-        Path marker = optimizer.equals("ga") ? k.generationFile(3) : k.workerLog(1);
+        boolean grid = optimizer.equals("gridsearch");
+        Path marker = grid ? k.workerLog(1) : k.generationFile(3);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(marker) && System.nanoTime() < deadline) Thread.sleep(5);
-        Thread.sleep(Rng.seeded(System.nanoTime()).nextInt(optimizer.equals("ga") ? 150 : 600));
+        Thread.sleep(Rng.seeded(System.nanoTime()).nextInt(grid ? 600 : 150));
         driver.destroyForcibly();
         assertEquals(137, driver.waitFor());
         assertTrue(Files.readString(k.runJson()).contains("\"status\" : \"running\""), "killed mid-run");
@@ -92,9 +100,9 @@ class ResumeIT {
         assertTrue(!Files.exists(k.generationFile(g)), "no extra generation");
         assertTrue(Files.readString(k.runJson()).contains("\"status\" : \"finished\""));
         assertTrue(Files.readString(k.runLog()).contains("resuming run"));
-        if (optimizer.equals("ga")) {
+        if (!optimizer.equals("gridsearch")) {
             assertTrue(Files.readString(k.runLog()).contains("restored the optimizer's state after generation"),
-                    "the GA resumes from its checkpoint, reading only the last generation file");
+                    optimizer + " resumes from its checkpoint, reading only the last generation file");
         }
         ProcessAssertions.assertNoWorkerChildren();
     }

@@ -189,4 +189,21 @@ class CliIT {
         assertTrue(bad.err().contains("popSize is 60, but the run to continue has a population of 50"), bad.err());
         assertFalse(Files.exists(tmp.resolve("bad")), "no run directory for bad input");
     }
+
+    @Test
+    void everyExampleExperimentRunsToTheEnd() throws Exception {
+        List<Path> examples;
+        try (var files = Files.list(example("x").getParent())) {
+            examples = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertTrue(examples.size() >= 8, "one example per optimizer: " + examples);
+        for (Path e : examples) {
+            Path run = tmp.resolve("example-" + e.getFileName().toString().replace(".json", ""));
+            Result r = l2l("run", e.toString(), "--out", run.toString());
+            assertEquals(0, r.code(), e + ": " + r.err());
+            JsonNode s = new ObjectMapper().readTree(l2l("inspect", run.toString(), "--json").out());
+            assertEquals("finished", s.get("status").asText(), e.toString());
+            assertTrue(s.get("best").get("fitness").get(0).asDouble() < 1.0, e + " gets near its function's minimum 0: " + s.get("best"));
+        }
+    }
 }
