@@ -16,7 +16,21 @@ import org.l2l.core.Rng;
 import org.l2l.core.SimulationContext;
 import org.l2l.core.Step;
 import org.l2l.optimizees.BenchmarkFunctionOptimizee;
+import org.l2l.optimizers.CrossEntropy;
+import org.l2l.optimizers.CrossEntropyParameters;
+import org.l2l.optimizers.EvolutionStrategies;
+import org.l2l.optimizers.EvolutionStrategiesParameters;
+import org.l2l.optimizers.Face;
+import org.l2l.optimizers.FaceParameters;
 import org.l2l.optimizers.GeneticAlgorithm;
+import org.l2l.optimizers.GradientDescent;
+import org.l2l.optimizers.GradientDescentParameters;
+import org.l2l.optimizers.GridSearch;
+import org.l2l.optimizers.GridSearchParameters;
+import org.l2l.optimizers.NaturalEvolutionStrategies;
+import org.l2l.optimizers.NaturalEvolutionStrategiesParameters;
+import org.l2l.optimizers.SimulatedAnnealing;
+import org.l2l.optimizers.SimulatedAnnealingParameters;
 import org.l2l.optimizers.GeneticAlgorithmParameters;
 
 /** The runs behind {@code l2l bench quality}: each optimizer configured for a budget of about 1,000 evaluations. */
@@ -32,6 +46,23 @@ final class QualityRuns {
         OPTIMIZERS.put("random search (baseline)", null);
         OPTIMIZERS.put("genetic algorithm", (o, seed) -> new GeneticAlgorithm(o, MINIMIZE, GeneticAlgorithmParameters.builder()
                 .seed(seed).popSize(50).nIteration(40).indProb(0.5).tournSize(4).mutPar(0.3).build()));
+        OPTIMIZERS.put("grid search (31 x 31)", (o, seed) -> {
+            org.l2l.optimizees.BenchmarkFunction fn = ((BenchmarkFunctionOptimizee) o).benchmark();
+            return new GridSearch(o, MINIMIZE, GridSearchParameters.builder().add("coords", fn.lowerBound(), fn.upperBound(), 30).build());
+        });
+        OPTIMIZERS.put("cross-entropy", (o, seed) -> new CrossEntropy(o, MINIMIZE, CrossEntropyParameters.builder()
+                .seed(seed).popSize(50).nIteration(20).build()));
+        OPTIMIZERS.put("FACE", (o, seed) -> new Face(o, MINIMIZE, FaceParameters.builder()
+                .seed(seed).minPopSize(20).maxPopSize(50).nElite(10).nIteration(60).build()));
+        OPTIMIZERS.put("evolution strategies", (o, seed) -> new EvolutionStrategies(o, MINIMIZE, EvolutionStrategiesParameters
+                .builder().seed(seed).popSize(20).nIteration(24).build()));
+        OPTIMIZERS.put("natural evolution strategies", (o, seed) -> new NaturalEvolutionStrategies(o, MINIMIZE,
+                NaturalEvolutionStrategiesParameters.builder().seed(seed).popSize(10).nIteration(50).sigma(1.0)
+                        .mu(o.createIndividual(Rng.derive(seed, "start")).toVector()).build()));
+        OPTIMIZERS.put("gradient descent (Adam)", (o, seed) -> new GradientDescent(o, MINIMIZE, GradientDescentParameters
+                .builder().seed(seed).nRandomSteps(9).nIteration(100).adam()));
+        OPTIMIZERS.put("simulated annealing", (o, seed) -> new SimulatedAnnealing(o, MINIMIZE, SimulatedAnnealingParameters
+                .builder().seed(seed).nParallelRuns(20).nIteration(50).build()));
     }
 
     static List<String> optimizers() {
