@@ -51,6 +51,7 @@ class ChaosIT {
         AtomicBoolean stop = new AtomicBoolean();
         Thread killer = new Thread(() -> {
             Rng r = Rng.seeded(99);
+            java.util.Set<Long> killed = new java.util.HashSet<>();
             while (!stop.get()) {
                 try {
                     Thread.sleep(400 + r.nextInt(200));
@@ -59,10 +60,11 @@ class ChaosIT {
                 }
                 List<ProcessHandle> workers = ProcessHandle.current().descendants()
                         .filter(p -> p.info().commandLine().orElse("").contains("WorkerMain " + dir.root()))
-                        .filter(p -> !ProcessAssertions.isZombie(p.pid())).toList();
+                        .filter(p -> !ProcessAssertions.isZombie(p.pid()) && !killed.contains(p.pid())).toList();
                 if (workers.isEmpty() || stop.get()) continue;
                 ProcessHandle victim = workers.get(r.nextInt(workers.size()));
                 if (victim.destroyForcibly()) {
+                    killed.add(victim.pid());
                     synchronized (killNanos) {
                         killNanos.add(System.nanoTime());
                     }

@@ -103,7 +103,7 @@ class WorkerPoolIT {
     void stopsTheRunNamingTheIndividualWhenRetriesAreUsedUp() throws Exception {
         RunnerOptions ro = workers(2).maxRetries(1).build();
         RunFailedException e = assertThrows(RunFailedException.class,
-                () -> run(root, "stops", TestcaseOptimizee.of("throw", 100, 4), ro, 8, 2));
+                () -> run(root, "stops", TestcaseOptimizee.of("throw", 100, 8), ro, 8, 2)); // only individual 0 fails
         assertTrue(e.getMessage().contains("generation 0, individual 0"), e.getMessage());
         assertTrue(e.getMessage().contains("planned 'throw' of g0/i0"), e.getMessage());
         assertTrue(e.getMessage().contains("worker-"), e.getMessage());
