@@ -22,11 +22,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code l2l bench ...}: measured figures for BENCHMARKS.md. */
-@Command(name = "bench", description = "Benchmarks.", subcommands = {Bench.Overhead.class, Bench.Storage.class, Bench.Quality.class})
+@Command(name = "bench", description = "Benchmarks.", subcommands = {Bench.Overhead.class, Bench.Storage.class, Bench.Quality.class, Bench.FileOps.class})
 final class Bench implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("usage: l2l bench overhead|storage|quality");
+        System.err.println("usage: l2l bench overhead|storage|quality|files");
         return Main.BAD_INPUT;
     }
 
@@ -206,6 +206,39 @@ final class Bench implements Callable<Integer> {
                 }
             }
             return 0;
+        }
+    }
+
+    /** {@code l2l bench files}: what one result file costs on this filesystem (create+write, rename, read, delete). */
+    @Command(name = "files", description = "Cost of the file operations behind one result file, on the java.io.tmpdir filesystem.")
+    static final class FileOps implements Callable<Integer> {
+        @Override
+        public Integer call() throws IOException {
+            Path dir = Files.createTempDirectory("l2l-bench-files");
+            try {
+                byte[] bytes = new byte[60];
+                int n = 2000;
+                System.out.printf(Locale.ROOT, "l2l bench files in %s, %d files of %d bytes, 3 repetitions%n", dir, n, bytes.length);
+                for (int r = 0; r < 3; r++) {
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < n; i++) Files.write(dir.resolve("r" + r + "-" + i + ".tmp"), bytes);
+                    long t1 = System.nanoTime();
+                    for (int i = 0; i < n; i++) {
+                        Files.move(dir.resolve("r" + r + "-" + i + ".tmp"), dir.resolve("r" + r + "-" + i + ".kryo"),
+                                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    }
+                    long t2 = System.nanoTime();
+                    for (int i = 0; i < n; i++) Files.readAllBytes(dir.resolve("r" + r + "-" + i + ".kryo"));
+                    long t3 = System.nanoTime();
+                    for (int i = 0; i < n; i++) Files.delete(dir.resolve("r" + r + "-" + i + ".kryo"));
+                    long t4 = System.nanoTime();
+                    System.out.printf(Locale.ROOT, "create+write %.1f us, rename %.1f us, read %.1f us, delete %.1f us%n",
+                            (t1 - t0) / 1e3 / n, (t2 - t1) / 1e3 / n, (t3 - t2) / 1e3 / n, (t4 - t3) / 1e3 / n);
+                }
+                return 0;
+            } finally {
+                RunDirectory.deleteTree(dir);
+            }
         }
     }
 }
