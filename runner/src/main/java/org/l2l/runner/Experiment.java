@@ -54,7 +54,6 @@ public final class Experiment {
     private Trajectory trajectory;
     private RunLock lock;
     private RunLog runLog;
-    private ObjectNode runJson;
     private ObjectNode provenance;
     private Instant started;
     private String status = "prepared";
@@ -436,7 +435,6 @@ public final class Experiment {
         } catch (IOException e) {
             throw new RunFileException(dir.runJson(), "cannot be written", e);
         }
-        this.runJson = n;
     }
 
     private static ObjectNode runnerView(RunnerOptions r) {
@@ -453,11 +451,6 @@ public final class Experiment {
         n.put("workAhead", r.workAhead());
         n.put("workerStartTimeout", r.workerStartTimeout().toString());
         return n;
-    }
-
-    /** The last {@code run.json} written, for tests and the command line. */
-    public ObjectNode summary() {
-        return runJson.deepCopy();
     }
 
     /** The best evaluation so far. */

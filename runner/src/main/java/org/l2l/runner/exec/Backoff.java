@@ -37,9 +37,4 @@ public final class Backoff {
         LockSupport.parkNanos(current);
         if (System.nanoTime() - lastActivity > HOT_NANOS) current = Math.min(maxNanos, current * 2);
     }
-
-    /** The wait the next {@link #idle()} will use. */
-    public long currentNanos() {
-        return current;
-    }
 }

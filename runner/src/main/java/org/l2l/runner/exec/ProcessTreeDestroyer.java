@@ -81,11 +81,6 @@ public final class ProcessTreeDestroyer implements ProcessDestroyer {
         while (System.nanoTime() < deadline && tree.stream().anyMatch(ProcessHandle::isAlive)) sleep(10);
     }
 
-    /** Kills a process and its descendants at once (SIGKILL), waiting up to 5 s for them to go. */
-    public static void kill(ProcessHandle root) {
-        terminate(root, Duration.ZERO);
-    }
-
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -106,18 +106,6 @@ public final class WorkerPool implements Evaluator {
         info(workers.size() + " workers ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 
-    /** The worker processes' PIDs, for tests and diagnostics (-1 where unknown). */
-    public List<Long> workerPids() {
-        List<Long> out = new ArrayList<>();
-        for (WorkerProcess w : workers) out.add(w.pid);
-        return out;
-    }
-
-    /** The number of worker restarts so far. */
-    public int restarts() {
-        return totalRestarts;
-    }
-
     /**
      * What the pool saw of failures, for reliability measurements.
      *
