@@ -90,10 +90,7 @@ public final class Experiment {
         this.runLog = new RunLog(d.runLog());
         this.trajectory = new Trajectory(options.trajectoryName());
         this.started = Instant.now();
-        trajectory.putMetadata("name", options.name());
-        trajectory.putMetadata("seed", Long.toString(options.seed()));
-        trajectory.putMetadata("started", started.toString());
-        trajectory.putMetadata("runDirectory", d.root().toString());
+        putRunMetadata();
         runLog.info("prepared run '" + options.name() + "' in " + d.root() + " (seed " + options.seed() + ")");
         writeRunJson(null);
         return trajectory;
@@ -132,10 +129,7 @@ public final class Experiment {
         this.previousStatus = old.path("status").asText("");
         String from = old.path("metadata").path("continuedFrom").asText("");
         this.continuedFrom = from.isEmpty() ? null : from;
-        trajectory.putMetadata("name", options.name());
-        trajectory.putMetadata("seed", Long.toString(options.seed()));
-        trajectory.putMetadata("started", started.toString());
-        trajectory.putMetadata("runDirectory", d.root().toString());
+        putRunMetadata();
         trajectory.putMetadata("resumed", Instant.now().toString());
         KryoCodec codec = new KryoCodec();
         int last = -1;
@@ -179,6 +173,13 @@ public final class Experiment {
      */
     public java.util.Optional<String> pendingContinuation() {
         return resumedGenerations == 0 ? java.util.Optional.ofNullable(continuedFrom) : java.util.Optional.empty();
+    }
+
+    private void putRunMetadata() {
+        trajectory.putMetadata("name", options.name());
+        trajectory.putMetadata("seed", Long.toString(options.seed()));
+        trajectory.putMetadata("started", started.toString());
+        trajectory.putMetadata("runDirectory", dir.root().toString());
     }
 
     /** Whether the reopened run had already finished (after {@link #resumeExperiment}). */

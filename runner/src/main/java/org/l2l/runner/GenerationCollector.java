@@ -32,11 +32,6 @@ public final class GenerationCollector {
         this.failures = new int[individuals.size()];
     }
 
-    /** Whether index {@code i} already has its evaluation. */
-    public boolean isDone(int i) {
-        return evaluations[i] != null;
-    }
-
     /** Whether every individual has its evaluation. */
     public boolean isComplete() {
         return done == evaluations.length;

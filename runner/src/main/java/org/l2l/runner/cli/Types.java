@@ -151,7 +151,10 @@ final class Types {
                     return new GradientDescent(optimizee, weights, p);
                 }
                 case "nes" -> {
-                    return new NaturalEvolutionStrategies(optimizee, weights, nes(f, n, derivedSeed));
+                    // NES's defaults depend on the dimension (from mu), so it is bound through its builder
+                    NaturalEvolutionStrategiesParameters.Builder b =
+                            viaBuilder(f, n, NaturalEvolutionStrategiesParameters.builder().seed(derivedSeed));
+                    return new NaturalEvolutionStrategies(optimizee, weights, build(f, b::build));
                 }
                 case "crossentropy" -> {
                     CrossEntropyParameters.Builder b = viaBuilder(f, n, CrossEntropyParameters.builder().seed(derivedSeed));
@@ -258,34 +261,6 @@ final class Types {
         } catch (IllegalArgumentException e) {
             throw new ExperimentFileException(f, "optimizer.distribution", e.getMessage(), e);
         }
-    }
-
-    /** NES's defaults depend on the dimension (from {@code mu}), so it is bound through its builder. */
-    private static NaturalEvolutionStrategiesParameters nes(String f, JsonNode n, long derivedSeed) {
-        ExperimentFile.checkKeys(f, "optimizer.", n, Set.of("type", "learningRateMu", "learningRateSigma", "mu", "sigma",
-                "mirroredSampling", "fitnessShaping", "popSize", "nIteration", "stopCriterion", "seed"));
-        NaturalEvolutionStrategiesParameters.Builder b = NaturalEvolutionStrategiesParameters.builder().seed(derivedSeed);
-        b.mu(doubles(f, "mu", ExperimentFile.required(f, n, "mu")));
-        if (n.has("sigma")) b.sigma(doubles(f, "sigma", n.get("sigma")));
-        if (n.has("learningRateMu")) b.learningRateMu(number(f, n, "learningRateMu"));
-        if (n.has("learningRateSigma")) b.learningRateSigma(number(f, n, "learningRateSigma"));
-        if (n.has("mirroredSampling")) b.mirroredSampling(n.get("mirroredSampling").asBoolean());
-        if (n.has("fitnessShaping")) b.fitnessShaping(n.get("fitnessShaping").asBoolean());
-        if (n.has("popSize")) b.popSize((int) number(f, n, "popSize"));
-        if (n.has("nIteration")) b.nIteration((int) number(f, n, "nIteration"));
-        if (n.has("stopCriterion")) b.stopCriterion(number(f, n, "stopCriterion"));
-        if (n.has("seed")) b.seed((long) number(f, n, "seed"));
-        try {
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            String first = e.getMessage() == null ? "" : e.getMessage().split("[ \\[]", 2)[0];
-            throw new ExperimentFileException(f, "optimizer." + first, e.getMessage(), e);
-        }
-    }
-
-    private static double number(String f, JsonNode n, String key) {
-        if (!n.get(key).isNumber()) throw new ExperimentFileException(f, "optimizer." + key, "must be a number, but was " + n.get(key), null);
-        return n.get(key).asDouble();
     }
 
     private static double[] doubles(String f, String key, JsonNode a) {

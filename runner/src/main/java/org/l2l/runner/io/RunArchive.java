@@ -141,7 +141,7 @@ public final class RunArchive {
         }
     }
 
-    /** The relative path of generation {@code g}'s file. */
+    /** The path of generation {@code g}'s file relative to the run directory (the one definition of that name). */
     public static String generationPath(int g) {
         return String.format("generations/gen-%06d.kryo", g);
     }

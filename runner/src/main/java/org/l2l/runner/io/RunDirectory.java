@@ -62,7 +62,7 @@ public record RunDirectory(Path root) {
 
     /** The stored file of generation {@code g}. */
     public Path generationFile(int g) {
-        return generationsDir().resolve(String.format("gen-%06d.kryo", g));
+        return root.resolve(RunArchive.generationPath(g));
     }
 
     /** {@code logs/}. */
