@@ -16,6 +16,13 @@ public interface Optimizer {
     /** Records the optimizer's parameters in the trajectory; called once before the first generation. */
     default void describe(Trajectory trajectory) {}
 
+    /**
+     * Called once by the runner, before {@link #firstGeneration()} or {@link #restoreState}, with the run's
+     * directory. An optimizer that keeps files of its own (the random walk's particle tables) writes them
+     * under it; the others ignore it.
+     */
+    default void useRunDirectory(java.nio.file.Path runDirectory) {}
+
     /** The individuals of generation 0. */
     List<Parameters> firstGeneration();
 

@@ -224,6 +224,7 @@ public final class Experiment {
         try {
             OptimizeeCodec.write(dir.optimizeeJson(), optimizee, optimizeeSeed);
             writeRunJson(null);
+            optimizer.useRunDirectory(dir.root());
             List<Parameters> next = replay(optimizer);
             if (next != null) try (Evaluator evaluator = evaluator(optimizee, optimizeeSeed)) {
                 runLog.info("evaluating with " + (ro.inProcess() ? ro.maxWorkers() + " in-process threads"
