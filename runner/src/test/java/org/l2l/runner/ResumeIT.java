@@ -31,6 +31,9 @@ class ResumeIT {
     private static final String OPTIMIZEE =
             "{\"class\": \"org.l2l.runner.TestOptimizees$SlowSphere\", \"config\": {\"millis\": 15, \"noise\": 0.05}}";
 
+    private static final String MULTI_OPTIMIZEE =
+            "{\"class\": \"org.l2l.runner.TestOptimizees$SlowMultiSphere\", \"config\": {\"millis\": 15, \"noise\": 0.05}}";
+
     private static String experiment(String optimizer) {
         String opt = switch (optimizer) {
             case "ga" -> "{\"type\": \"ga\", \"popSize\": 12, \"nIteration\": 12, \"mutProb\": 0.9, \"indProb\": 0.5}";
@@ -42,9 +45,17 @@ class ResumeIT {
                     + "\"distribution\": {\"type\": \"noisyGaussianMixture\", \"nComponents\": 2}}";
             case "face" -> "{\"type\": \"face\", \"minPopSize\": 8, \"maxPopSize\": 12, \"nElite\": 4, \"nIteration\": 12}";
             case "sa" -> "{\"type\": \"sa\", \"nParallelRuns\": 10, \"nIteration\": 12}";
+            case "pt" -> "{\"type\": \"pt\", \"nParallelRuns\": 6, \"nIteration\": 12, \"noisyStep\": 1.0, "
+                    + "\"swapInterval\": 2, \"coolingSchedules\": \"EXPONENTIAL\", \"temperatureBounds\": [[2, 0]], "
+                    + "\"decayParameters\": [0.9]}";
+            case "multiga" -> "{\"type\": \"multiga\", \"popSize\": 12, \"nIteration\": 12, \"mutProb\": 0.9, "
+                    + "\"indProb\": 0.5, \"nInnerParams\": 5}";
+            case "multigd" -> "{\"type\": \"multigd\", \"variant\": \"adam\", \"nRandomSteps\": 4, \"nInnerParams\": 3, "
+                    + "\"nIteration\": 12}";
             default -> throw new IllegalArgumentException(optimizer);
         };
-        return "{\"name\": \"r\", \"seed\": 5, \"optimizee\": " + OPTIMIZEE + ", \"optimizer\": " + opt
+        String optimizee = optimizer.startsWith("multi") ? MULTI_OPTIMIZEE : OPTIMIZEE;
+        return "{\"name\": \"r\", \"seed\": 5, \"optimizee\": " + optimizee + ", \"optimizer\": " + opt
                 + ", \"fitnessWeights\": [-1.0], \"runner\": {\"maxWorkers\": 2}}";
     }
 
@@ -59,7 +70,7 @@ class ResumeIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ga", "gridsearch", "es", "nes", "gd", "crossentropy", "face", "sa"})
+    @ValueSource(strings = {"ga", "gridsearch", "es", "nes", "gd", "crossentropy", "face", "sa", "pt", "multiga", "multigd"})
     void aRunKilledWithSigkillAndResumedEndsBitIdenticalToAnUninterruptedRun(String optimizer) throws Exception {
         Path file = root.resolve(optimizer + ".json");
         Files.writeString(file, experiment(optimizer));

@@ -3,6 +3,7 @@ package org.l2l.runner;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.l2l.core.Individual;
+import org.l2l.core.MultiIndividual;
 import org.l2l.core.Optimizee;
 import org.l2l.core.Parameters;
 import org.l2l.core.SimulationContext;
@@ -62,6 +63,38 @@ final class TestOptimizees {
             double s = 0;
             for (double c : ind.params().array("coords")) s += c * c;
             return SimulationResult.of(s + noise * ctx.random().nextGaussian());
+        }
+    }
+
+    /**
+     * {@link SlowSphere} for the multi-optimizers: creates and bounds single sets of {@code coords} (2-d), and returns
+     * one noisy sphere value per inner set of a multi-individual, taking {@code millis} per multi-individual.
+     */
+    record SlowMultiSphere(long millis, double noise) implements Optimizee {
+        private static final Parameters SET = Parameters.builder().array("coords", 0, 0).build();
+
+        @Override
+        public Parameters createIndividual(RandomGenerator r) {
+            return new SlowSphere(millis, noise).createIndividual(r);
+        }
+
+        @Override
+        public Parameters bound(Parameters p) {
+            java.util.List<Parameters> sets = new java.util.ArrayList<>();
+            for (Parameters set : MultiIndividual.unpack(p, SET)) sets.add(new SlowSphere(millis, noise).bound(set));
+            return p.sameShape(SET) ? sets.get(0) : MultiIndividual.pack(sets);
+        }
+
+        @Override
+        public SimulationResult simulate(Individual ind, SimulationContext ctx) throws InterruptedException {
+            Thread.sleep(millis);
+            java.util.List<Parameters> sets = MultiIndividual.unpack(ind.params(), SET);
+            double[] f = new double[sets.size()];
+            for (int i = 0; i < f.length; i++) {
+                for (double c : sets.get(i).array("coords")) f[i] += c * c;
+                f[i] += noise * ctx.random().nextGaussian();
+            }
+            return SimulationResult.of(f);
         }
     }
 }

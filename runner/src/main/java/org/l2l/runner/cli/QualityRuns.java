@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import org.l2l.core.Evaluation;
 import org.l2l.core.FitnessWeights;
@@ -16,6 +17,7 @@ import org.l2l.core.Rng;
 import org.l2l.core.SimulationContext;
 import org.l2l.core.Step;
 import org.l2l.optimizees.BenchmarkFunctionOptimizee;
+import org.l2l.optimizees.MultiFunctionOptimizee;
 import org.l2l.optimizers.CrossEntropy;
 import org.l2l.optimizers.CrossEntropyParameters;
 import org.l2l.optimizers.EvolutionStrategies;
@@ -29,8 +31,15 @@ import org.l2l.optimizers.GridSearch;
 import org.l2l.optimizers.GridSearchParameters;
 import org.l2l.optimizers.NaturalEvolutionStrategies;
 import org.l2l.optimizers.NaturalEvolutionStrategiesParameters;
+import org.l2l.optimizers.MultiGeneticAlgorithm;
+import org.l2l.optimizers.MultiGeneticAlgorithmParameters;
+import org.l2l.optimizers.MultiGradientDescent;
+import org.l2l.optimizers.MultiGradientDescentParameters;
+import org.l2l.optimizers.ParallelTempering;
+import org.l2l.optimizers.ParallelTemperingParameters;
 import org.l2l.optimizers.SimulatedAnnealing;
 import org.l2l.optimizers.SimulatedAnnealingParameters;
+import org.l2l.optimizers.SimulatedAnnealingSchedule;
 import org.l2l.optimizers.GeneticAlgorithmParameters;
 
 /** The runs behind {@code l2l bench quality}: each optimizer configured for a budget of about 1,000 evaluations. */
@@ -63,7 +72,31 @@ final class QualityRuns {
                 .builder().seed(seed).nRandomSteps(9).nIteration(100).adam()));
         OPTIMIZERS.put("simulated annealing", (o, seed) -> new SimulatedAnnealing(o, MINIMIZE, SimulatedAnnealingParameters
                 .builder().seed(seed).nParallelRuns(20).nIteration(50).build()));
+        // a fixed geometric ladder of 10 temperatures from 5 to 0.01 (LINEAR_ADDITIVE with start = end is constant)
+        OPTIMIZERS.put("parallel tempering", (o, seed) -> new ParallelTempering(o, MINIMIZE, ParallelTemperingParameters
+                .builder().seed(seed).nParallelRuns(10).nIteration(100).noisyStep(1.5)
+                .coolingSchedules(SimulatedAnnealingSchedule.LINEAR_ADDITIVE).temperatureBounds(ladder(10, 5, 0.01)).build()));
+        OPTIMIZERS.put("multi genetic algorithm (5 sets)", (o, seed) -> new MultiGeneticAlgorithm(o, MINIMIZE,
+                MultiGeneticAlgorithmParameters.builder().seed(seed).popSize(50).nIteration(100).indProb(1.0).tournSize(4)
+                        .mutPar(0.3).nInnerParams(5).build()));
+        OPTIMIZERS.put("multi gradient descent (Adam, 4 x 5 sets)", (o, seed) -> new MultiGradientDescent(o, MINIMIZE,
+                MultiGradientDescentParameters.builder().seed(seed).nRandomSteps(4).nInnerParams(5).nIteration(50)
+                        .learningRate(0.3).explorationStepSize(0.8).firstOrderDecay(0.9).secondOrderDecay(0.999).adam()));
     }
+
+    /** {@code n} constant temperatures {@code [t, t]}, geometric from {@code hi} down to {@code lo}. */
+    private static double[][] ladder(int n, double hi, double lo) {
+        double[][] bounds = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double t = hi * Math.pow(lo / hi, i / (double) (n - 1));
+            bounds[i] = new double[] {t, t};
+        }
+        return bounds;
+    }
+
+    /** The optimizers that propose multi-individuals; they run on {@link MultiFunctionOptimizee}. */
+    private static final Set<String> MULTI = Set.of("multi genetic algorithm (5 sets)",
+            "multi gradient descent (Adam, 4 x 5 sets)");
 
     static List<String> optimizers() {
         return List.copyOf(OPTIMIZERS.keySet());
@@ -71,23 +104,39 @@ final class QualityRuns {
 
     /** Runs one optimizer on one function; returns {best fitness, evaluations used}. */
     static double[] run(String optimizer, String function, long seed, int budget) {
-        BenchmarkFunctionOptimizee o = new BenchmarkFunctionOptimizee(function, 0);
-        double best = Double.POSITIVE_INFINITY;
-        int used = 0;
         if (OPTIMIZERS.get(optimizer) == null) {
+            BenchmarkFunctionOptimizee o = new BenchmarkFunctionOptimizee(function, 0);
+            double best = Double.POSITIVE_INFINITY;
+            int used = 0;
             Rng r = Rng.derive(seed, "random search");
-            for (; used < budget; used++) best = Math.min(best, value(o, o.bound(o.createIndividual(r)), used));
+            for (; used < budget; used++) best = Math.min(best, values(o, o.bound(o.createIndividual(r)), used)[0]);
             return new double[] {best, used};
         }
-        Optimizer opt = OPTIMIZERS.get(optimizer).apply(o, seed);
+        return run(OPTIMIZERS.get(optimizer), MULTI.contains(optimizer), function, seed, budget);
+    }
+
+    /**
+     * Runs the optimizer {@code factory} makes on one function, on {@link MultiFunctionOptimizee} if {@code multi}
+     * (every inner set counts as one evaluation); returns {best fitness, evaluations used}.
+     */
+    static double[] run(BiFunction<Optimizee, Long, Optimizer> factory, boolean multi, String function, long seed,
+                        int budget) {
+        Optimizee o = multi ? new MultiFunctionOptimizee(function, 0) : new BenchmarkFunctionOptimizee(function, 0);
+        double best = Double.POSITIVE_INFINITY;
+        int used = 0;
+        Optimizer opt = factory.apply(o, seed);
         List<Parameters> next = opt.firstGeneration();
         for (int g = 0; next != null && used < budget; g++) {
             List<Evaluation> evs = new ArrayList<>();
             for (int i = 0; i < next.size(); i++) {
-                double v = value(o, next.get(i), i);
-                if (used < budget) best = Math.min(best, v);
-                used++;
-                evs.add(new Evaluation(new Individual(g, i, next.get(i)), new double[] {v}, new double[] {-v}, Map.of(), null));
+                double[] v = values(o, next.get(i), i);
+                double[] weighted = new double[v.length];
+                for (int k = 0; k < v.length; k++) {
+                    if (used < budget) best = Math.min(best, v[k]);
+                    used++;
+                    weighted[k] = -v[k];
+                }
+                evs.add(new Evaluation(new Individual(g, i, next.get(i)), v, weighted, Map.of(), null));
             }
             Step step = opt.next(new GenerationResult(g, evs));
             next = step instanceof Step.Next n ? n.individuals() : null;
@@ -95,7 +144,12 @@ final class QualityRuns {
         return new double[] {best, Math.min(used, budget)};
     }
 
-    private static double value(BenchmarkFunctionOptimizee o, Parameters p, int index) {
-        return o.simulate(new Individual(0, index, p), new SimulationContext(0, index, 0, Rng.seeded(index), -1)).fitness()[0];
+    private static double[] values(Optimizee o, Parameters p, int index) {
+        try {
+            return o.simulate(new Individual(0, index, p), new SimulationContext(0, index, 0, Rng.seeded(index), -1))
+                    .fitness();
+        } catch (Exception e) {
+            throw new IllegalStateException("the benchmark function failed at " + p, e);
+        }
     }
 }

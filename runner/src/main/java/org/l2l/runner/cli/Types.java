@@ -12,6 +12,7 @@ import org.l2l.core.Optimizer;
 import org.l2l.optimizees.ActiveWaitOptimizee;
 import org.l2l.optimizees.BenchmarkFunctionOptimizee;
 import org.l2l.optimizees.BurnCpuOptimizee;
+import org.l2l.optimizees.MultiFunctionOptimizee;
 import org.l2l.optimizees.NoOpOptimizee;
 import org.l2l.optimizees.TestcaseOptimizee;
 import org.l2l.optimizers.CrossEntropy;
@@ -31,6 +32,12 @@ import org.l2l.optimizers.NaturalEvolutionStrategiesParameters;
 import org.l2l.optimizers.GeneticAlgorithmParameters;
 import org.l2l.optimizers.GridSearch;
 import org.l2l.optimizers.GridSearchParameters;
+import org.l2l.optimizers.MultiGeneticAlgorithm;
+import org.l2l.optimizers.MultiGeneticAlgorithmParameters;
+import org.l2l.optimizers.MultiGradientDescent;
+import org.l2l.optimizers.MultiGradientDescentParameters;
+import org.l2l.optimizers.ParallelTempering;
+import org.l2l.optimizers.ParallelTemperingParameters;
 import org.l2l.runner.Json;
 
 /**
@@ -48,6 +55,7 @@ final class Types {
 
     static {
         OPTIMIZEES.put("function", new OptimizeeType(BenchmarkFunctionOptimizee.class, "{\"noise\": 0.0}"));
+        OPTIMIZEES.put("multi-function", new OptimizeeType(MultiFunctionOptimizee.class, "{\"noise\": 0.0}"));
         OPTIMIZEES.put("active-wait", new OptimizeeType(ActiveWaitOptimizee.class, "{}"));
         OPTIMIZEES.put("noop", new OptimizeeType(NoOpOptimizee.class, "{}"));
         OPTIMIZEES.put("burn-cpu", new OptimizeeType(BurnCpuOptimizee.class, "{}"));
@@ -62,7 +70,8 @@ final class Types {
 
     /** The optimizer types by name. */
     static Set<String> optimizerTypes() {
-        return new java.util.TreeSet<>(Set.of("ga", "gridsearch", "es", "nes", "gd", "crossentropy", "face", "sa"));
+        return new java.util.TreeSet<>(Set.of("ga", "gridsearch", "es", "nes", "gd", "crossentropy", "face", "sa", "pt",
+                "multiga", "multigd"));
     }
 
     static Optimizee optimizee(String f, JsonNode n) {
@@ -170,6 +179,30 @@ final class Types {
                     SimulatedAnnealingParameters.Builder b = viaBuilder(f, n, SimulatedAnnealingParameters.builder().seed(derivedSeed));
                     return new SimulatedAnnealing(optimizee, weights, build(f, b::build));
                 }
+                case "pt" -> {
+                    ParallelTemperingParameters.Builder b = viaBuilder(f, n, ParallelTemperingParameters.builder().seed(derivedSeed));
+                    return new ParallelTempering(optimizee, weights, build(f, b::build));
+                }
+                case "multiga" -> {
+                    MultiGeneticAlgorithmParameters.Builder b =
+                            viaBuilder(f, n, MultiGeneticAlgorithmParameters.builder().seed(derivedSeed));
+                    return new MultiGeneticAlgorithm(optimizee, weights, build(f, b::build));
+                }
+                case "multigd" -> {
+                    // L2L's example bin/l2l-fun-mgd.py runs RMSProp, so that is the default variant here
+                    String variant = n.path("variant").asText("rmsprop");
+                    MultiGradientDescentParameters.Builder b = viaBuilder(f, n,
+                            MultiGradientDescentParameters.builder().seed(derivedSeed), Set.of("type", "variant"));
+                    java.util.function.Supplier<MultiGradientDescentParameters> ofVariant = switch (variant) {
+                        case "classic" -> b::classic;
+                        case "stochastic" -> b::stochastic;
+                        case "adam" -> b::adam;
+                        case "rmsprop" -> b::rmsProp;
+                        default -> throw new ExperimentFileException(f, "optimizer.variant", "must be one of "
+                                + "[classic, stochastic, adam, rmsprop], but was \"" + variant + "\"", null);
+                    };
+                    return new MultiGradientDescent(optimizee, weights, build(f, ofVariant));
+                }
                 default -> throw new ExperimentFileException(f, "optimizer.type", "unknown type \"" + t.asText()
                         + "\"; known types are " + optimizerTypes(), null);
             }
@@ -183,6 +216,11 @@ final class Types {
      * of that name, so the builder's documented defaults apply to what is left out.
      */
     private static <B> B viaBuilder(String f, JsonNode n, B builder) {
+        return viaBuilder(f, n, builder, Set.of("type", "distribution"));
+    }
+
+    /** As {@link #viaBuilder(String, JsonNode, Object)}, leaving out the fields in {@code skip}. */
+    private static <B> B viaBuilder(String f, JsonNode n, B builder, Set<String> skip) {
         java.util.Map<String, java.lang.reflect.Method> setters = new java.util.TreeMap<>();
         for (java.lang.reflect.Method m : builder.getClass().getMethods()) {
             if (m.getParameterCount() == 1 && m.getReturnType() == builder.getClass()) setters.put(m.getName(), m);
@@ -190,11 +228,12 @@ final class Types {
         for (var it = n.fields(); it.hasNext(); ) {
             var e = it.next();
             String key = e.getKey();
-            if (key.equals("type") || key.equals("distribution")) continue;
+            if (skip.contains(key)) continue;
             java.lang.reflect.Method m = setters.get(key);
             if (m == null) {
                 java.util.Set<String> known = new java.util.TreeSet<>(setters.keySet());
                 known.add("type");
+                if (skip.contains("variant")) known.add("variant");
                 throw new ExperimentFileException(f, "optimizer." + key, "unknown field; known fields are " + known, null);
             }
             Class<?> t = m.getParameterTypes()[0];
@@ -210,14 +249,24 @@ final class Types {
                 if (!v.isBoolean()) throw new ExperimentFileException(f, "optimizer." + key, "must be true or false, but was " + v, null);
                 arg = v.asBoolean();
             } else if (t.isEnum()) {
-                arg = null;
-                for (Object c : t.getEnumConstants()) if (((Enum<?>) c).name().equalsIgnoreCase(v.asText())) arg = c;
-                if (arg == null) {
-                    throw new ExperimentFileException(f, "optimizer." + key, "must be one of "
-                            + java.util.Arrays.toString(t.getEnumConstants()) + ", but was " + v, null);
-                }
+                arg = enumValue(f, key, t, v);
             } else if (t == double[].class) {
                 arg = doubles(f, key, v);
+            } else if (t == double[][].class) {
+                if (!v.isArray() || v.isEmpty()) {
+                    throw new ExperimentFileException(f, "optimizer." + key, "must be an array of arrays of numbers, "
+                            + "such as [[0.8, 0], [0.7, 0]], but was " + v, null);
+                }
+                double[][] rows = new double[v.size()][];
+                for (int i = 0; i < rows.length; i++) rows[i] = doubles(f, key + "[" + i + "]", v.get(i));
+                arg = rows;
+            } else if (t.isArray() && t.getComponentType().isEnum()) {
+                JsonNode items = v.isArray() ? v : MAPPER.createArrayNode().add(v);
+                Object array = java.lang.reflect.Array.newInstance(t.getComponentType(), items.size());
+                for (int i = 0; i < items.size(); i++) {
+                    java.lang.reflect.Array.set(array, i, enumValue(f, key + "[" + i + "]", t.getComponentType(), items.get(i)));
+                }
+                arg = array;
             } else {
                 throw new ExperimentFileException(f, "optimizer." + key, "cannot be set from an experiment file", null);
             }
@@ -229,6 +278,12 @@ final class Types {
             }
         }
         return builder;
+    }
+
+    private static Object enumValue(String f, String key, Class<?> type, JsonNode v) {
+        for (Object c : type.getEnumConstants()) if (((Enum<?>) c).name().equalsIgnoreCase(v.asText())) return c;
+        throw new ExperimentFileException(f, "optimizer." + key, "must be one of "
+                + java.util.Arrays.toString(type.getEnumConstants()) + ", but was " + v, null);
     }
 
     private static <T> T build(String f, java.util.function.Supplier<T> build) {

@@ -1,5 +1,6 @@
 package org.l2l.runner.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,11 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.l2l.optimizers.GeneticAlgorithm;
 import org.l2l.optimizers.GridSearch;
+import org.l2l.optimizers.MultiGeneticAlgorithm;
+import org.l2l.optimizers.MultiGradientDescent;
+import org.l2l.optimizers.MultiGradientDescentParameters;
+import org.l2l.optimizers.ParallelTempering;
+import org.l2l.optimizers.ParallelTemperingParameters;
+import org.l2l.optimizers.SimulatedAnnealingSchedule;
+import org.l2l.optimizees.MultiFunctionOptimizee;
 
 class ExperimentFileTest {
     private static final String GOOD = """
@@ -80,6 +89,39 @@ class ExperimentFileTest {
         assertTrue(error(GOOD.replace("\"fitnessWeights\": [-1.0],", "")).contains("fitnessWeights: is required"));
         assertTrue(error(GOOD.replace("\"name\": \"t\", ", "")).contains("name: is required"));
         assertTrue(error(GOOD.replace(", \"function\": \"Rastrigin2d\"", "")).contains("optimizee.function: is required"));
+    }
+
+    @Test
+    void readsTheParallelTemperingAndMultiOptimizerTypes() throws Exception {
+        ExperimentFile pt = parse(GOOD.replace("{\"type\": \"ga\", \"popSize\": 8, \"nIteration\": 2}",
+                "{\"type\": \"pt\", \"nParallelRuns\": 2, \"coolingSchedules\": [\"exponential\", \"DEFAULT\"], "
+                        + "\"temperatureBounds\": [[1, 0], [0.5, 0.1]], \"decayParameters\": 0.9, \"swapInterval\": 3}"));
+        ParallelTemperingParameters p = ((ParallelTempering) pt.optimizer()).parameters();
+        assertEquals(List.of(SimulatedAnnealingSchedule.EXPONENTIAL, SimulatedAnnealingSchedule.DEFAULT), p.coolingSchedules());
+        assertArrayEquals(new double[][] {{1, 0}, {0.5, 0.1}}, p.temperatureBounds());
+        assertArrayEquals(new double[] {0.9, 0.9}, p.decayParameters());
+        assertEquals(3, p.swapInterval());
+        assertEquals(0.03, p.noisyStep(), "builder default");
+
+        String multi = GOOD.replace("\"type\": \"function\"", "\"type\": \"multi-function\"");
+        ExperimentFile ga = parse(multi.replace("{\"type\": \"ga\", \"popSize\": 8, \"nIteration\": 2}",
+                "{\"type\": \"multiga\", \"popSize\": 8, \"nInnerParams\": 4}"));
+        assertEquals(4, ((MultiGeneticAlgorithm) ga.optimizer()).parameters().nInnerParams());
+        assertEquals(2, ga.optimizer().firstGeneration().size(), "8 sets in 2 multi-individuals");
+        assertTrue(ga.optimizee() instanceof MultiFunctionOptimizee);
+
+        ExperimentFile gd = parse(multi.replace("{\"type\": \"ga\", \"popSize\": 8, \"nIteration\": 2}",
+                "{\"type\": \"multigd\", \"nRandomSteps\": 3}"));
+        MultiGradientDescentParameters q = ((MultiGradientDescent) gd.optimizer()).parameters();
+        assertEquals("rmsprop", q.gradientDescent().variant(), "the variant of L2L's example");
+        assertEquals(3, q.gradientDescent().nRandomSteps());
+
+        assertTrue(error(GOOD.replace("{\"type\": \"ga\", \"popSize\": 8, \"nIteration\": 2}",
+                "{\"type\": \"pt\", \"coolingSchedules\": [\"FAST\"]}")).contains("optimizer.coolingSchedules[0]: must be one of"));
+        assertTrue(error(GOOD.replace("{\"type\": \"ga\", \"popSize\": 8, \"nIteration\": 2}",
+                "{\"type\": \"pt\", \"nParallelRuns\": 3}")).contains("optimizer.coolingSchedules: coolingSchedules must have 1 entry"));
+        assertTrue(error(GOOD.replace("{\"type\": \"ga\", \"popSize\": 8, \"nIteration\": 2}",
+                "{\"type\": \"multigd\", \"variant\": \"newton\"}")).contains("optimizer.variant: must be one of"));
     }
 
     @Test
