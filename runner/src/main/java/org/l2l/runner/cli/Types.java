@@ -15,6 +15,7 @@ import org.l2l.optimizees.BurnCpuOptimizee;
 import org.l2l.optimizees.MultiFunctionOptimizee;
 import org.l2l.optimizees.NoOpOptimizee;
 import org.l2l.optimizees.TestcaseOptimizee;
+import org.l2l.optimizees.neuron.NeuronOptimizee;
 import org.l2l.optimizers.CrossEntropy;
 import org.l2l.optimizers.CrossEntropyDistribution;
 import org.l2l.optimizers.CrossEntropyParameters;
@@ -61,6 +62,9 @@ final class Types {
         OPTIMIZEES.put("burn-cpu", new OptimizeeType(BurnCpuOptimizee.class, "{}"));
         OPTIMIZEES.put("testcase", new OptimizeeType(TestcaseOptimizee.class,
                 "{\"failAttempts\": 1, \"everyNth\": 1, \"exitCode\": 3, \"hangSeconds\": 3600}"));
+        // blank file names mean the shipped protocols, targets and ranges
+        OPTIMIZEES.put("neuron", new OptimizeeType(NeuronOptimizee.class, "{\"protocols\": \"\", \"targets\": \"\", "
+                + "\"ranges\": \"\", \"maxSd\": " + NeuronOptimizee.DEFAULT_MAX_SD + ", \"incremental\": true}"));
     }
 
     /** The optimizee types by name. */
