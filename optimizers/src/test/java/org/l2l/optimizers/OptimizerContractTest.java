@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.l2l.core.Optimizee;
 import org.l2l.core.Optimizer;
 import org.l2l.core.Parameters;
 
@@ -27,13 +28,21 @@ abstract class OptimizerContractTest {
     /** The most individuals one generation may have. */
     abstract int maxPopulation();
 
+    /**
+     * The optimizee the contract runs against: {@link #OPTIMIZEE} unless an optimizer needs another (the random
+     * walk needs scalar parameters with ranges and an {@code inside} answer).
+     */
+    Optimizee optimizee() {
+        return OPTIMIZEE;
+    }
+
     /** Whether different seeds must give different proposals (false for deterministic optimizers). */
     boolean stochastic() {
         return true;
     }
 
     private List<List<Parameters>> run(Optimizer o) {
-        return Drive.run(o, OPTIMIZEE, maxGenerations() + 5);
+        return Drive.run(o, optimizee(), maxGenerations() + 5);
     }
 
     @Test
@@ -46,7 +55,7 @@ abstract class OptimizerContractTest {
     void proposalsRespectTheOptimizeesBoundingFunction() {
         for (List<Parameters> generation : run(create(3))) {
             for (Parameters p : generation) {
-                assertEquals(OPTIMIZEE.bound(p), p, "every proposal is already bounded: " + p);
+                assertEquals(optimizee().bound(p), p, "every proposal is already bounded: " + p);
             }
         }
     }
@@ -63,7 +72,7 @@ abstract class OptimizerContractTest {
         Optimizer straight = create(11);
         List<List<Parameters>> expected = run(straight);
         Optimizer first = create(11);
-        List<List<Parameters>> got = new ArrayList<>(Drive.run(first, OPTIMIZEE, Math.max(1, expected.size() / 2)));
+        List<List<Parameters>> got = new ArrayList<>(Drive.run(first, optimizee(), Math.max(1, expected.size() / 2)));
         byte[] state = first.saveState();
         if (state == null) {
             // no checkpoints: the runner resumes by replaying, which the same-seed test covers
@@ -73,7 +82,7 @@ abstract class OptimizerContractTest {
         Optimizer resumed = create(11);
         List<Parameters> pending = resumed.restoreState(state);
         if (pending != null) {
-            got.addAll(Drive.continueRun(resumed, OPTIMIZEE, got.size(), pending, Integer.MAX_VALUE, p -> false));
+            got.addAll(Drive.continueRun(resumed, optimizee(), got.size(), pending, Integer.MAX_VALUE, p -> false));
         }
         assertEquals(expected, got);
     }
