@@ -29,8 +29,9 @@ abstract class OptimizerContractTest {
     abstract int maxPopulation();
 
     /**
-     * The optimizee the runs use; {@link #OPTIMIZEE} unless an optimizer needs another kind (the multi-optimizers
-     * propose multi-individuals of {@link #OPTIMIZEE}'s sets).
+     * The optimizee the contract runs against: {@link #OPTIMIZEE} unless an optimizer needs another (the
+     * multi-optimizers propose multi-individuals of its sets; the random walk needs scalar parameters with ranges
+     * and an {@code inside} answer).
      */
     Optimizee optimizee() {
         return OPTIMIZEE;

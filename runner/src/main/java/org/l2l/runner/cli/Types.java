@@ -3,7 +3,10 @@ package org.l2l.runner.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.l2l.core.FitnessWeights;
@@ -13,6 +16,7 @@ import org.l2l.optimizees.ActiveWaitOptimizee;
 import org.l2l.optimizees.BenchmarkFunctionOptimizee;
 import org.l2l.optimizees.BurnCpuOptimizee;
 import org.l2l.optimizees.MultiFunctionOptimizee;
+import org.l2l.optimizees.InsideRegionOptimizee;
 import org.l2l.optimizees.NoOpOptimizee;
 import org.l2l.optimizees.TestcaseOptimizee;
 import org.l2l.optimizees.neuron.NeuronOptimizee;
@@ -39,6 +43,9 @@ import org.l2l.optimizers.MultiGradientDescent;
 import org.l2l.optimizers.MultiGradientDescentParameters;
 import org.l2l.optimizers.ParallelTempering;
 import org.l2l.optimizers.ParallelTemperingParameters;
+import org.l2l.optimizers.RandomWalk;
+import org.l2l.optimizers.RandomWalkMode;
+import org.l2l.optimizers.RandomWalkParameters;
 import org.l2l.runner.Json;
 
 /**
@@ -65,6 +72,7 @@ final class Types {
         // blank file names mean the shipped protocols, targets and ranges
         OPTIMIZEES.put("neuron", new OptimizeeType(NeuronOptimizee.class, "{\"protocols\": \"\", \"targets\": \"\", "
                 + "\"ranges\": \"\", \"maxSd\": " + NeuronOptimizee.DEFAULT_MAX_SD + ", \"incremental\": true}"));
+        OPTIMIZEES.put("inside-region", new OptimizeeType(InsideRegionOptimizee.class, "{\"shape\": \"ball\"}"));
     }
 
     /** The optimizee types by name. */
@@ -75,7 +83,7 @@ final class Types {
     /** The optimizer types by name. */
     static Set<String> optimizerTypes() {
         return new java.util.TreeSet<>(Set.of("ga", "gridsearch", "es", "nes", "gd", "crossentropy", "face", "sa", "pt",
-                "multiga", "multigd"));
+                "multiga", "multigd", "rw"));
     }
 
     static Optimizee optimizee(String f, JsonNode n) {
@@ -207,6 +215,9 @@ final class Types {
                     };
                     return new MultiGradientDescent(optimizee, weights, build(f, ofVariant));
                 }
+                case "rw" -> {
+                    return new RandomWalk(weights, randomWalk(f, (ObjectNode) n, derivedSeed));
+                }
                 default -> throw new ExperimentFileException(f, "optimizer.type", "unknown type \"" + t.asText()
                         + "\"; known types are " + optimizerTypes(), null);
             }
@@ -288,6 +299,136 @@ final class Types {
         for (Object c : type.getEnumConstants()) if (((Enum<?>) c).name().equalsIgnoreCase(v.asText())) return c;
         throw new ExperimentFileException(f, "optimizer." + key, "must be one of "
                 + java.util.Arrays.toString(type.getEnumConstants()) + ", but was " + v, null);
+    }
+
+    private static final Set<String> RW_FIELDS = new java.util.TreeSet<>(Set.of("type", "seeds", "ranges", "paramsToExplore",
+            "selectedSeedPoints", "minStepSize", "maxStepSize", "mode", "filterClass", "aimParams",
+            "stopNInsideWithAimParams", "nIterations", "nParticles", "checkpointEvery", "checkpointByTime", "concatEveryNSave",
+            "insideKey", "outputDir", "maxSuggestions", "seed"));
+
+    /**
+     * The random walk's settings. File paths ({@code seeds}, {@code ranges}, {@code outputDir}) are resolved against
+     * the experiment file's directory and written back as absolute paths, so the copy a run keeps for
+     * {@code l2l resume} finds them too; {@code classpath:} names stay as they are.
+     */
+    private static RandomWalkParameters randomWalk(String f, ObjectNode n, long derivedSeed) {
+        ExperimentFile.checkKeys(f, "optimizer.", n, RW_FIELDS);
+        Path base = Path.of(f).toAbsolutePath().getParent();
+        RandomWalkParameters.Builder b = RandomWalkParameters.builder().seed(derivedSeed);
+        String seeds = resolve(f, n, "seeds", base, true);
+        b.seeds(seeds);
+        String ranges = null;
+        JsonNode r = ExperimentFile.required(f, n, "ranges");
+        if (r.isObject()) {
+            List<RandomWalkParameters.Range> list = new ArrayList<>();
+            for (var it = r.fields(); it.hasNext(); ) {
+                var e = it.next();
+                JsonNode v = e.getValue();
+                String field = "optimizer.ranges." + e.getKey();
+                JsonNode lo = v.isArray() && v.size() == 2 ? v.get(0) : v.isObject() && v.size() == 2 ? v.get("min") : null;
+                JsonNode hi = v.isArray() && v.size() == 2 ? v.get(1) : v.isObject() && v.size() == 2 ? v.get("max") : null;
+                if (lo == null || hi == null || !lo.isNumber() || !hi.isNumber()) {
+                    throw new ExperimentFileException(f, field, "must be [min, max] or {\"min\": .., \"max\": ..}, but was " + v, null);
+                }
+                try {
+                    list.add(new RandomWalkParameters.Range(e.getKey(), lo.asDouble(), hi.asDouble()));
+                } catch (IllegalArgumentException ex) {
+                    throw new ExperimentFileException(f, field, ex.getMessage(), ex);
+                }
+            }
+            b.ranges(list);
+        } else {
+            ranges = resolve(f, n, "ranges", base, true);
+            b.ranges(ranges);
+        }
+        if (n.has("paramsToExplore")) b.paramsToExplore(strings(f, n, "paramsToExplore"));
+        if (n.has("selectedSeedPoints")) b.selectedSeedPoints(strings(f, n, "selectedSeedPoints"));
+        if (n.has("minStepSize")) b.minStepSize(number(f, n, "minStepSize"));
+        if (n.has("maxStepSize")) b.maxStepSize(number(f, n, "maxStepSize"));
+        if (n.has("mode")) {
+            try {
+                b.mode(RandomWalkMode.of(text(f, n, "mode")));
+            } catch (IllegalArgumentException e) {
+                throw new ExperimentFileException(f, "optimizer.mode", e.getMessage(), e);
+            }
+        }
+        if (n.has("filterClass")) b.filterClass(text(f, n, "filterClass"));
+        if (n.has("aimParams")) {
+            JsonNode a = n.get("aimParams");
+            if (!a.isObject()) throw new ExperimentFileException(f, "optimizer.aimParams", "must be an object of parameter name to value", null);
+            Map<String, Double> aims = new LinkedHashMap<>();
+            for (var it = a.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (!e.getValue().isNumber()) {
+                    throw new ExperimentFileException(f, "optimizer.aimParams." + e.getKey(), "must be a number, but was " + e.getValue(), null);
+                }
+                aims.put(e.getKey(), e.getValue().asDouble());
+            }
+            b.aimParams(aims);
+        }
+        if (n.has("stopNInsideWithAimParams")) b.stopNInsideWithAimParams((int) integer(f, n, "stopNInsideWithAimParams"));
+        if (n.has("nIterations")) b.nIterations((int) integer(f, n, "nIterations"));
+        if (n.has("nParticles")) b.nParticles((int) integer(f, n, "nParticles"));
+        if (n.has("checkpointEvery")) b.checkpointEvery((int) integer(f, n, "checkpointEvery"));
+        if (n.has("checkpointByTime")) b.checkpointByTime(number(f, n, "checkpointByTime"));
+        if (n.has("concatEveryNSave")) b.concatEveryNSave((int) integer(f, n, "concatEveryNSave"));
+        if (n.has("insideKey")) b.insideKey(text(f, n, "insideKey"));
+        if (n.has("maxSuggestions")) b.maxSuggestions((int) integer(f, n, "maxSuggestions"));
+        if (n.has("seed")) b.seed(integer(f, n, "seed"));
+        if (n.has("outputDir")) b.outputDir(Path.of(resolve(f, n, "outputDir", base, false)));
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            String msg = String.valueOf(e.getMessage());
+            String field = msg.startsWith(seeds) ? "seeds" : ranges != null && msg.startsWith(ranges) ? "ranges"
+                    : msg.split("[ :\\[.]", 2)[0];
+            if (!RW_FIELDS.contains(field)) field = null;
+            throw new ExperimentFileException(f, field == null ? "optimizer" : "optimizer." + field, msg, e);
+        }
+    }
+
+    /** A path field resolved against {@code base} (unless it names a classpath resource) and written back absolute. */
+    private static String resolve(String f, ObjectNode n, String key, Path base, boolean classpathAllowed) {
+        String v = text(f, n, key);
+        if (v.isBlank()) throw new ExperimentFileException(f, "optimizer." + key, "must not be empty", null);
+        if (classpathAllowed && v.startsWith("classpath:")) return v;
+        Path p = Path.of(v);
+        String abs = (p.isAbsolute() || base == null ? p : base.resolve(p)).normalize().toString();
+        n.put(key, abs);
+        return abs;
+    }
+
+    private static String text(String f, JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        if (v == null || !v.isTextual()) throw new ExperimentFileException(f, "optimizer." + key, "must be a string, but was " + v, null);
+        return v.asText();
+    }
+
+    private static List<String> strings(String f, JsonNode n, String key) {
+        JsonNode a = n.get(key);
+        if (!a.isArray()) throw new ExperimentFileException(f, "optimizer." + key, "must be an array of strings, but was " + a, null);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).isTextual()) {
+                throw new ExperimentFileException(f, "optimizer." + key + "[" + i + "]", "must be a string, but was " + a.get(i), null);
+            }
+            out.add(a.get(i).asText());
+        }
+        return out;
+    }
+
+    private static double number(String f, JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        if (!v.isNumber()) throw new ExperimentFileException(f, "optimizer." + key, "must be a number, but was " + v, null);
+        return v.asDouble();
+    }
+
+    private static long integer(String f, JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new ExperimentFileException(f, "optimizer." + key, "must be an integer, but was " + v, null);
+        }
+        return v.asLong();
     }
 
     private static <T> T build(String f, java.util.function.Supplier<T> build) {
