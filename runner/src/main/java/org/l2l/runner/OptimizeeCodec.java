@@ -52,9 +52,23 @@ public final class OptimizeeCodec {
 
     /** Reads an optimizee written by {@link #write}. */
     public static Loaded read(Path file) {
+        byte[] json;
+        try {
+            json = java.nio.file.Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new RunFileException(file, "cannot be read", e);
+        }
+        return read(json, file);
+    }
+
+    /**
+     * Reads an optimizee written by {@link #write} from its bytes (for example an archived run's entry);
+     * {@code file} names it in errors.
+     */
+    public static Loaded read(byte[] json, Path file) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(file.toFile());
+            root = MAPPER.readTree(json);
         } catch (IOException e) {
             throw new RunFileException(file, "cannot be read", e);
         }

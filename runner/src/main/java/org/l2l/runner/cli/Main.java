@@ -185,7 +185,7 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code l2l inspect RUN_DIR|RUN.zip [--json] [--csv FILE]}. */
+    /** {@code l2l inspect RUN_DIR|RUN.zip [--json] [--csv FILE] [--plot DIR [--trace NAME]]}. */
     @Command(name = "inspect", description = "Show a run (a directory or an archive): generations, evaluations, the best individual.")
     static final class Inspect implements Callable<Integer> {
         @Parameters(paramLabel = "RUN", description = "the run directory, or a zip written by 'l2l archive'")
@@ -197,11 +197,20 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--csv", paramLabel = "FILE", description = "also write one row per evaluation to FILE (pandas.read_csv reads it)")
         Path csv;
 
+        @Option(names = "--plot", paramLabel = "DIR", description = "also write PNG plots to DIR (created if needed): fitness "
+                + "per generation; for a random walk also parameter deviations, acceptance rate and traces")
+        Path plot;
+
+        @Option(names = "--trace", paramLabel = "NAME", description = "with --plot, the trace (protocol) to draw for a random "
+                + "walk's inside models (default: the optimizee's first)")
+        String trace;
+
         @Override
         public Integer call() throws Exception {
-            ObjectNode s = RunInspector.inspect(dir, csv);
+            ObjectNode s = RunInspector.inspect(dir, csv, plot, trace);
             if (json) {
                 System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(s));
+                for (var skipped : s.path("plots").path("skipped")) System.err.println("note: skipped the plot of " + skipped.asText());
             } else {
                 System.out.print(RunInspector.text(s));
             }

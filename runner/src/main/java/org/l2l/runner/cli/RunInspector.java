@@ -14,6 +14,7 @@ import java.util.Locale;
 import org.l2l.core.Evaluation;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
+import org.l2l.core.Parameters;
 import org.l2l.runner.io.JsonViews;
 import org.l2l.runner.io.KryoCodec;
 import org.l2l.runner.io.RunArchive;
@@ -39,8 +40,24 @@ final class RunInspector {
      * every fitness component, the weighted fitness, whether it failed, and the extra data fields).
      */
     static ObjectNode inspect(Path runDirOrZip, Path csv) {
+        return inspect(runDirOrZip, csv, null, null);
+    }
+
+    /**
+     * As {@link #inspect(Path, Path)}, plus the summary of a random walk's {@code walk/} directory if the run
+     * has one ({@link WalkInspector}) and, with {@code plotDir}, PNG plots written there ({@link RunPlots});
+     * {@code trace} names the trace to plot (null: the optimizee's first). The summary's {@code plots}
+     * lists the files written and the plots skipped, with the reason.
+     */
+    static ObjectNode inspect(Path runDirOrZip, Path csv, Path plotDir, String trace) {
+        if (trace != null && plotDir == null) throw new IllegalArgumentException("--trace needs --plot DIR");
         try (RunArchive.Source src = RunArchive.open(runDirOrZip);
              CsvWriter rows = csv == null ? null : new CsvWriter(csv)) {
+            Path plots = plotDir == null ? null : RunPlots.prepareDirectory(plotDir);
+            boolean walk = WalkInspector.present(src);
+            RunPlots.Traces traces = plots != null && walk ? RunPlots.traces(src, trace) : null;
+            if (trace != null && !walk) throw new IllegalArgumentException("--trace: the run has no " + WalkInspector.DIR
+                    + "/ directory; traces are drawn for the inside models of a random walk");
             JsonNode run;
             try {
                 run = MAPPER.readTree(src.read("run.json").orElseThrow());
@@ -56,6 +73,7 @@ final class RunInspector {
             ArrayNode perGen = MAPPER.createArrayNode();
             long evaluations = 0, failures = 0;
             Evaluation best = null;
+            Parameters template = null;
             int g = 0;
             while (true) {
                 String rel = RunArchive.generationPath(g);
@@ -64,6 +82,7 @@ final class RunInspector {
                 GenerationResult r = codec.decode(bytes.get(), KryoCodec.GenerationRecord.class,
                         src.location().resolve(rel)).result();
                 if (rows != null) for (Evaluation e : r.evaluations()) rows.row(e);
+                if (template == null && !r.evaluations().isEmpty()) template = r.evaluations().get(0).individual().params();
                 evaluations += r.size();
                 failures += r.failures().size();
                 ObjectNode gn = perGen.addObject();
@@ -73,6 +92,8 @@ final class RunInspector {
                 var gb = r.best();
                 if (gb.isPresent()) {
                     gn.set("bestFitness", JsonViews.doubles(gb.get().fitness()));
+                    gn.set("bestWeightedFitness", JsonViews.doubles(gb.get().weightedFitness()));
+                    gn.set("medianWeightedFitness", JsonViews.doubles(medianWeighted(r)));
                     if (best == null || FitnessWeights.WEIGHTED_ORDER.compare(gb.get().weightedFitness(), best.weightedFitness()) > 0) {
                         best = gb.get();
                     }
@@ -88,8 +109,67 @@ final class RunInspector {
             out.set("started", run.get("started"));
             if (run.has("metadata")) out.set("metadata", run.get("metadata"));
             if (run.has("provenance")) out.set("provenance", run.get("provenance"));
+            WalkInspector.Walk w = null;
+            if (walk) {
+                w = WalkInspector.read(src, traces != null && traces.provider() != null ? RunPlots.TRACE_MODELS : 0);
+                Elapsed el = elapsed(src, run);
+                out.set("walk", WalkInspector.json(w, el.seconds(), el.until()));
+            }
+            if (plots != null) out.set("plots", plot(src, out, w, traces, template, plots));
             return out;
         }
+    }
+
+    private static ObjectNode plot(RunArchive.Source src, ObjectNode summary, WalkInspector.Walk w, RunPlots.Traces traces,
+                                   Parameters template, Path dir) {
+        ObjectNode n = MAPPER.createObjectNode();
+        ArrayNode written = n.putArray("written"), skipped = n.putArray("skipped");
+        Path f = RunPlots.fitness(summary, dir);
+        if (f != null) written.add(f.toString()); else skipped.add("fitness: the run has no generation with a successful evaluation");
+        if (w == null) return n;
+        written.add(RunPlots.deviation(w, dir).toString());
+        Path a = RunPlots.acceptance(w, dir);
+        if (a != null) written.add(a.toString()); else skipped.add("acceptance rate: the walk has evaluated no proposal yet");
+        if (traces.provider() == null) {
+            skipped.add("traces: " + traces.skipped());
+        } else {
+            try {
+                Path t = RunPlots.traces(w, traces, template, dir);
+                if (t != null) written.add(t.toString()); else skipped.add("traces: the walk has no inside model yet");
+            } catch (IllegalStateException e) {
+                skipped.add("traces: " + e.getMessage());
+            }
+        }
+        return n;
+    }
+
+    /** How long the run ran: from run.json's start to its end, or, for a run without one, to run.json's last update. */
+    private record Elapsed(double seconds, String until) {}
+
+    private static Elapsed elapsed(RunArchive.Source src, JsonNode run) {
+        try {
+            java.time.Instant start = java.time.Instant.parse(run.path("started").asText());
+            String ended = run.path("ended").asText(run.path("metadata").path("ended").asText(""));
+            if (!ended.isEmpty()) return new Elapsed(java.time.Duration.between(start, java.time.Instant.parse(ended)).toMillis() / 1000.0, "ended");
+            return src.modified("run.json")
+                    .map(m -> new Elapsed(java.time.Duration.between(start, m).toMillis() / 1000.0, "last update of run.json"))
+                    .orElse(new Elapsed(Double.NaN, null));
+        } catch (java.time.format.DateTimeParseException e) {
+            return new Elapsed(Double.NaN, null);
+        }
+    }
+
+    /** The median of each weighted fitness component over the generation's successful evaluations (NaN if none). */
+    private static double[] medianWeighted(GenerationResult r) {
+        List<Evaluation> ok = r.evaluations().stream().filter(e -> !e.failed()).toList();
+        int k = ok.isEmpty() ? 0 : ok.get(0).weightedFitness().length;
+        double[] out = new double[k];
+        for (int c = 0; c < k; c++) {
+            final int comp = c;
+            double[] v = ok.stream().mapToDouble(e -> e.weightedFitness()[comp]).filter(d -> !Double.isNaN(d)).sorted().toArray();
+            out[c] = v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        }
+        return out;
     }
 
     /** Writes evaluations as CSV that pandas.read_csv loads as is; the header follows the first evaluation. */
@@ -203,6 +283,12 @@ final class RunInspector {
         for (JsonNode g : s.withArray("perGeneration")) {
             sb.append(String.format(Locale.ROOT, "%10d %12d %8d  %s%n", g.get("generation").asInt(), g.get("evaluations").asInt(),
                     g.get("failed").asInt(), g.has("bestFitness") ? fmt(g.get("bestFitness")) : "-"));
+        }
+        if (s.has("walk")) sb.append(WalkInspector.text(s.get("walk")));
+        if (s.has("plots")) {
+            sb.append(String.format("%n"));
+            for (JsonNode p : s.get("plots").path("written")) sb.append(String.format("wrote        %s%n", p.asText()));
+            for (JsonNode p : s.get("plots").path("skipped")) sb.append(String.format("skipped      %s%n", p.asText()));
         }
         return sb.toString();
     }

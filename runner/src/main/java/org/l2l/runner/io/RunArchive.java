@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -64,6 +66,18 @@ public final class RunArchive {
         /** The bytes of a file of the run, by its path relative to the run directory, if present. */
         Optional<byte[]> read(String relativePath);
 
+        /**
+         * The files under a directory of the run, as paths relative to the run directory ({@code /}-separated,
+         * sorted), at any depth; empty if the directory is absent.
+         */
+        List<String> list(String relativeDir);
+
+        /** Streams a file of the run (for files too large to read whole); fails naming the file if it is absent. */
+        InputStream open(String relativePath);
+
+        /** When a file of the run was last modified, if it is present and the time is known. */
+        Optional<Instant> modified(String relativePath);
+
         @Override
         void close();
     }
@@ -84,6 +98,38 @@ public final class RunArchive {
                     Path p = dir.root().resolve(rel);
                     try {
                         return Files.exists(p) ? Optional.of(Files.readAllBytes(p)) : Optional.empty();
+                    } catch (IOException e) {
+                        throw new RunFileException(p, "cannot be read", e);
+                    }
+                }
+
+                @Override
+                public List<String> list(String relDir) {
+                    Path d = dir.root().resolve(relDir);
+                    if (!Files.isDirectory(d)) return List.of();
+                    try (Stream<Path> s = Files.walk(d)) {
+                        return s.filter(Files::isRegularFile)
+                                .map(p -> dir.root().relativize(p).toString().replace('\\', '/')).sorted().toList();
+                    } catch (IOException | java.io.UncheckedIOException e) {
+                        throw new RunFileException(d, "cannot be listed", e);
+                    }
+                }
+
+                @Override
+                public InputStream open(String rel) {
+                    Path p = dir.root().resolve(rel);
+                    try {
+                        return Files.newInputStream(p);
+                    } catch (IOException e) {
+                        throw new RunFileException(p, "cannot be read", e);
+                    }
+                }
+
+                @Override
+                public Optional<Instant> modified(String rel) {
+                    Path p = dir.root().resolve(rel);
+                    try {
+                        return Files.exists(p) ? Optional.of(Files.getLastModifiedTime(p).toInstant()) : Optional.empty();
                     } catch (IOException e) {
                         throw new RunFileException(p, "cannot be read", e);
                     }
@@ -125,6 +171,30 @@ public final class RunArchive {
                     } catch (IOException ex) {
                         throw new RunFileException(path, "cannot read " + e.getName(), ex);
                     }
+                }
+
+                @Override
+                public List<String> list(String relDir) {
+                    String p = prefix + (relDir.endsWith("/") ? relDir : relDir + "/");
+                    return byRel.entrySet().stream().filter(e -> e.getKey().startsWith(p) && !e.getValue().isDirectory())
+                            .map(e -> e.getKey().substring(prefix.length())).sorted().toList();
+                }
+
+                @Override
+                public InputStream open(String rel) {
+                    ZipArchiveEntry e = byRel.get(prefix + rel);
+                    if (e == null) throw new RunFileException(path, "has no entry " + prefix + rel, null);
+                    try {
+                        return zip.getInputStream(e);
+                    } catch (IOException ex) {
+                        throw new RunFileException(path, "cannot read " + e.getName(), ex);
+                    }
+                }
+
+                @Override
+                public Optional<Instant> modified(String rel) {
+                    ZipArchiveEntry e = byRel.get(prefix + rel);
+                    return e == null || e.getTime() < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(e.getTime()));
                 }
 
                 @Override
