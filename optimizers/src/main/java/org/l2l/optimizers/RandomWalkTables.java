@@ -54,7 +54,7 @@ final class RandomWalkTables {
         }
     }
 
-    /** Parses CSV text; {@code what} names the source in errors. Blank lines are skipped. */
+    /** Parses CSV text; {@code what} names the source in errors. Blank lines and lines starting with {@code #} are skipped. */
     static Csv parseCsv(String text, String what) {
         List<List<String>> records = new ArrayList<>();
         List<String> cur = new ArrayList<>();
@@ -75,6 +75,9 @@ final class RandomWalkTables {
                     if (c == '\n') line++;
                     cell.append(c);
                 }
+            } else if (c == '#' && !any && cell.length() == 0 && cur.isEmpty()) {
+                // a comment line, as pandas reads with comment='#' (the shipped neuron tables document themselves)
+                while (i + 1 < text.length() && text.charAt(i + 1) != '\n' && text.charAt(i + 1) != '\r') i++;
             } else if (c == '"') {
                 quoted = true;
                 any = true;

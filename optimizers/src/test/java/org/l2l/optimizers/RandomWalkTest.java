@@ -153,6 +153,15 @@ class RandomWalkTest {
     // ---- the modes ------------------------------------------------------------------------------------------
 
     @Test
+    void tablesSkipCommentLinesLikePandasCommentOption() {
+        RandomWalkTables.Csv csv = RandomWalkTables.parseCsv("# ranges, in mS/cm2\nname,min,max\n# a note\ngNa,10,150\n", "t.csv");
+        assertEquals(List.of("name", "min", "max"), csv.header());
+        assertEquals(List.of(List.of("gNa", "10", "150")), csv.rows());
+        // a '#' inside a cell is data
+        assertEquals("a#b", RandomWalkTables.parseCsv("x\na#b\n", "t.csv").rows().get(0).get(0));
+    }
+
+    @Test
     void modeNoneWalksFromEverySeedPointAndWritesOneRowPerEvaluation() throws Exception {
         RandomWalk w = new RandomWalk(W, base("walk").nParticles(2).checkpointEvery(7).build());
         List<List<Parameters>> gens = finish(w, 0, w.firstGeneration());
