@@ -42,6 +42,8 @@ class ResumeIT {
                     + "\"distribution\": {\"type\": \"noisyGaussianMixture\", \"nComponents\": 2}}";
             case "face" -> "{\"type\": \"face\", \"minPopSize\": 8, \"maxPopSize\": 12, \"nElite\": 4, \"nIteration\": 12}";
             case "sa" -> "{\"type\": \"sa\", \"nParallelRuns\": 10, \"nIteration\": 12}";
+            case "nsga2" -> "{\"type\": \"nsga2\", \"popSize\": 10, \"nIteration\": 12}";
+            case "cmaes" -> "{\"type\": \"cmaes\", \"popSize\": 8, \"sigma0\": 0.5, \"nIteration\": 12}";
             default -> throw new IllegalArgumentException(optimizer);
         };
         return "{\"name\": \"r\", \"seed\": 5, \"optimizee\": " + OPTIMIZEE + ", \"optimizer\": " + opt
@@ -59,7 +61,7 @@ class ResumeIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ga", "gridsearch", "es", "nes", "gd", "crossentropy", "face", "sa"})
+    @ValueSource(strings = {"ga", "gridsearch", "es", "nes", "gd", "crossentropy", "face", "sa", "nsga2", "cmaes"})
     void aRunKilledWithSigkillAndResumedEndsBitIdenticalToAnUninterruptedRun(String optimizer) throws Exception {
         Path file = root.resolve(optimizer + ".json");
         Files.writeString(file, experiment(optimizer));

@@ -16,6 +16,8 @@ import org.l2l.core.Rng;
 import org.l2l.core.SimulationContext;
 import org.l2l.core.Step;
 import org.l2l.optimizees.BenchmarkFunctionOptimizee;
+import org.l2l.optimizers.CmaEs;
+import org.l2l.optimizers.CmaEsParameters;
 import org.l2l.optimizers.CrossEntropy;
 import org.l2l.optimizers.CrossEntropyParameters;
 import org.l2l.optimizers.EvolutionStrategies;
@@ -29,6 +31,8 @@ import org.l2l.optimizers.GridSearch;
 import org.l2l.optimizers.GridSearchParameters;
 import org.l2l.optimizers.NaturalEvolutionStrategies;
 import org.l2l.optimizers.NaturalEvolutionStrategiesParameters;
+import org.l2l.optimizers.Nsga2;
+import org.l2l.optimizers.Nsga2Parameters;
 import org.l2l.optimizers.SimulatedAnnealing;
 import org.l2l.optimizers.SimulatedAnnealingParameters;
 import org.l2l.optimizers.GeneticAlgorithmParameters;
@@ -63,6 +67,10 @@ final class QualityRuns {
                 .builder().seed(seed).nRandomSteps(9).nIteration(100).adam()));
         OPTIMIZERS.put("simulated annealing", (o, seed) -> new SimulatedAnnealing(o, MINIMIZE, SimulatedAnnealingParameters
                 .builder().seed(seed).nParallelRuns(20).nIteration(50).build()));
+        OPTIMIZERS.put("NSGA-II (one objective)", (o, seed) -> new Nsga2(o, MINIMIZE, Nsga2Parameters.builder()
+                .seed(seed).popSize(30).nIteration(34).build()));
+        OPTIMIZERS.put("CMA-ES", (o, seed) -> new CmaEs(o, MINIMIZE, CmaEsParameters.builder()
+                .seed(seed).popSize(40).nIteration(25).sigma0(1).build()));
     }
 
     static List<String> optimizers() {

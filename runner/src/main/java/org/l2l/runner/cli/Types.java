@@ -12,8 +12,11 @@ import org.l2l.core.Optimizer;
 import org.l2l.optimizees.ActiveWaitOptimizee;
 import org.l2l.optimizees.BenchmarkFunctionOptimizee;
 import org.l2l.optimizees.BurnCpuOptimizee;
+import org.l2l.optimizees.MultiObjectiveOptimizee;
 import org.l2l.optimizees.NoOpOptimizee;
 import org.l2l.optimizees.TestcaseOptimizee;
+import org.l2l.optimizers.CmaEs;
+import org.l2l.optimizers.CmaEsParameters;
 import org.l2l.optimizers.CrossEntropy;
 import org.l2l.optimizers.CrossEntropyDistribution;
 import org.l2l.optimizers.CrossEntropyParameters;
@@ -28,6 +31,8 @@ import org.l2l.optimizers.GradientDescent;
 import org.l2l.optimizers.GradientDescentParameters;
 import org.l2l.optimizers.NaturalEvolutionStrategies;
 import org.l2l.optimizers.NaturalEvolutionStrategiesParameters;
+import org.l2l.optimizers.Nsga2;
+import org.l2l.optimizers.Nsga2Parameters;
 import org.l2l.optimizers.GeneticAlgorithmParameters;
 import org.l2l.optimizers.GridSearch;
 import org.l2l.optimizers.GridSearchParameters;
@@ -53,6 +58,7 @@ final class Types {
         OPTIMIZEES.put("burn-cpu", new OptimizeeType(BurnCpuOptimizee.class, "{}"));
         OPTIMIZEES.put("testcase", new OptimizeeType(TestcaseOptimizee.class,
                 "{\"failAttempts\": 1, \"everyNth\": 1, \"exitCode\": 3, \"hangSeconds\": 3600}"));
+        OPTIMIZEES.put("multi-objective", new OptimizeeType(MultiObjectiveOptimizee.class, "{\"dimension\": 0}"));
     }
 
     /** The optimizee types by name. */
@@ -62,7 +68,8 @@ final class Types {
 
     /** The optimizer types by name. */
     static Set<String> optimizerTypes() {
-        return new java.util.TreeSet<>(Set.of("ga", "gridsearch", "es", "nes", "gd", "crossentropy", "face", "sa"));
+        return new java.util.TreeSet<>(Set.of("ga", "gridsearch", "es", "nes", "gd", "crossentropy", "face", "sa",
+                "nsga2", "cmaes"));
     }
 
     static Optimizee optimizee(String f, JsonNode n) {
@@ -169,6 +176,14 @@ final class Types {
                 case "sa" -> {
                     SimulatedAnnealingParameters.Builder b = viaBuilder(f, n, SimulatedAnnealingParameters.builder().seed(derivedSeed));
                     return new SimulatedAnnealing(optimizee, weights, build(f, b::build));
+                }
+                case "nsga2" -> {
+                    Nsga2Parameters.Builder b = viaBuilder(f, n, Nsga2Parameters.builder().seed(derivedSeed));
+                    return new Nsga2(optimizee, weights, build(f, b::build));
+                }
+                case "cmaes" -> {
+                    CmaEsParameters.Builder b = viaBuilder(f, n, CmaEsParameters.builder().seed(derivedSeed));
+                    return new CmaEs(optimizee, weights, build(f, b::build));
                 }
                 default -> throw new ExperimentFileException(f, "optimizer.type", "unknown type \"" + t.asText()
                         + "\"; known types are " + optimizerTypes(), null);
