@@ -62,10 +62,29 @@ final class CrossEntropyLinalg {
         double[][] l = cholesky(cov);
         if (l != null) return l;
         int d = cov.length;
-        double[][] a = new double[d][];
-        for (int i = 0; i < d; i++) a[i] = cov[i].clone();
         double[][] v = new double[d][d];
-        for (int i = 0; i < d; i++) v[i][i] = 1;
+        double[] lambda = symmetricEigen(cov, v);
+        double[][] out = new double[d][d];
+        for (int j = 0; j < d; j++) {
+            double root = Math.sqrt(Math.max(lambda[j], 0));
+            for (int i = 0; i < d; i++) out[i][j] = v[i][j] * root;
+        }
+        return out;
+    }
+
+    /**
+     * The eigen-decomposition of a symmetric matrix by cyclic Jacobi rotations: returns the eigenvalues (unsorted) and
+     * writes the matching unit eigenvectors into the columns of {@code v} (a d x d matrix), so that
+     * {@code sym = v diag(lambda) v^T}. {@code sym} is not changed.
+     */
+    static double[] symmetricEigen(double[][] sym, double[][] v) {
+        int d = sym.length;
+        double[][] a = new double[d][];
+        for (int i = 0; i < d; i++) a[i] = sym[i].clone();
+        for (int i = 0; i < d; i++) {
+            java.util.Arrays.fill(v[i], 0);
+            v[i][i] = 1;
+        }
         for (int sweep = 0; sweep < 100; sweep++) {
             double off = 0;
             for (int p = 0; p < d; p++) for (int q = p + 1; q < d; q++) off += a[p][q] * a[p][q];
@@ -99,12 +118,9 @@ final class CrossEntropyLinalg {
                 }
             }
         }
-        double[][] out = new double[d][d];
-        for (int j = 0; j < d; j++) {
-            double root = Math.sqrt(Math.max(a[j][j], 0));
-            for (int i = 0; i < d; i++) out[i][j] = v[i][j] * root;
-        }
-        return out;
+        double[] lambda = new double[d];
+        for (int j = 0; j < d; j++) lambda[j] = a[j][j];
+        return lambda;
     }
 
     /** {@code mean + factor z} for a vector {@code z} of standard normal deviates drawn from {@code rng}. */

@@ -52,6 +52,8 @@ class ResumeIT {
                     + "\"indProb\": 0.5, \"nInnerParams\": 5}";
             case "multigd" -> "{\"type\": \"multigd\", \"variant\": \"adam\", \"nRandomSteps\": 4, \"nInnerParams\": 3, "
                     + "\"nIteration\": 12}";
+            case "nsga2" -> "{\"type\": \"nsga2\", \"popSize\": 10, \"nIteration\": 12}";
+            case "cmaes" -> "{\"type\": \"cmaes\", \"popSize\": 8, \"sigma0\": 0.5, \"nIteration\": 12}";
             default -> throw new IllegalArgumentException(optimizer);
         };
         String optimizee = optimizer.startsWith("multi") ? MULTI_OPTIMIZEE : OPTIMIZEE;
@@ -70,7 +72,8 @@ class ResumeIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ga", "gridsearch", "es", "nes", "gd", "crossentropy", "face", "sa", "pt", "multiga", "multigd"})
+    @ValueSource(strings = {"ga", "gridsearch", "es", "nes", "gd", "crossentropy", "face", "sa", "pt", "multiga", "multigd",
+            "nsga2", "cmaes"})
     void aRunKilledWithSigkillAndResumedEndsBitIdenticalToAnUninterruptedRun(String optimizer) throws Exception {
         Path file = root.resolve(optimizer + ".json");
         Files.writeString(file, experiment(optimizer));

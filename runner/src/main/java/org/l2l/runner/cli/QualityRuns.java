@@ -18,6 +18,8 @@ import org.l2l.core.SimulationContext;
 import org.l2l.core.Step;
 import org.l2l.optimizees.BenchmarkFunctionOptimizee;
 import org.l2l.optimizees.MultiFunctionOptimizee;
+import org.l2l.optimizers.CmaEs;
+import org.l2l.optimizers.CmaEsParameters;
 import org.l2l.optimizers.CrossEntropy;
 import org.l2l.optimizers.CrossEntropyParameters;
 import org.l2l.optimizers.EvolutionStrategies;
@@ -37,6 +39,8 @@ import org.l2l.optimizers.MultiGradientDescent;
 import org.l2l.optimizers.MultiGradientDescentParameters;
 import org.l2l.optimizers.ParallelTempering;
 import org.l2l.optimizers.ParallelTemperingParameters;
+import org.l2l.optimizers.Nsga2;
+import org.l2l.optimizers.Nsga2Parameters;
 import org.l2l.optimizers.SimulatedAnnealing;
 import org.l2l.optimizers.SimulatedAnnealingParameters;
 import org.l2l.optimizers.SimulatedAnnealingSchedule;
@@ -82,6 +86,10 @@ final class QualityRuns {
         OPTIMIZERS.put("multi gradient descent (Adam, 4 x 5 sets)", (o, seed) -> new MultiGradientDescent(o, MINIMIZE,
                 MultiGradientDescentParameters.builder().seed(seed).nRandomSteps(4).nInnerParams(5).nIteration(50)
                         .learningRate(0.3).explorationStepSize(0.8).firstOrderDecay(0.9).secondOrderDecay(0.999).adam()));
+        OPTIMIZERS.put("NSGA-II (one objective)", (o, seed) -> new Nsga2(o, MINIMIZE, Nsga2Parameters.builder()
+                .seed(seed).popSize(30).nIteration(34).build()));
+        OPTIMIZERS.put("CMA-ES", (o, seed) -> new CmaEs(o, MINIMIZE, CmaEsParameters.builder()
+                .seed(seed).popSize(40).nIteration(25).sigma0(1).build()));
     }
 
     /** {@code n} constant temperatures {@code [t, t]}, geometric from {@code hi} down to {@code lo}. */

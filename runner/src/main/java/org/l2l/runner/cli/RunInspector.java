@@ -108,6 +108,8 @@ final class RunInspector {
             out.set("seed", run.get("seed"));
             out.set("started", run.get("started"));
             if (run.has("metadata")) out.set("metadata", run.get("metadata"));
+            JsonNode front = run.path("parameters").path(org.l2l.optimizers.Nsga2.RESULT_GROUP);
+            if (front.isObject()) out.set("paretoFront", paretoFront(front));
             if (run.has("provenance")) out.set("provenance", run.get("provenance"));
             WalkInspector.Walk w = null;
             if (walk) {
@@ -170,6 +172,28 @@ final class RunInspector {
             out[c] = v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
         }
         return out;
+    }
+
+    /**
+     * The Pareto front NSGA-II recorded in {@code run.json} (keys {@code front.R.NAME} and {@code front.R.fitness}) as
+     * an array of {@code {"params": {...}, "fitness": [...]}}, in the recorded order.
+     */
+    private static ArrayNode paretoFront(JsonNode group) {
+        ArrayNode members = MAPPER.createArrayNode();
+        int size = group.path("frontSize").asInt();
+        for (int r = 0; r < size; r++) {
+            ObjectNode m = members.addObject();
+            ObjectNode params = m.putObject("params");
+            String prefix = "front." + r + ".";
+            for (var it = group.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (!e.getKey().startsWith(prefix)) continue;
+                String name = e.getKey().substring(prefix.length());
+                if (name.equals("fitness")) m.set("fitness", e.getValue());
+                else params.set(name, e.getValue());
+            }
+        }
+        return members;
     }
 
     /** Writes evaluations as CSV that pandas.read_csv loads as is; the header follows the first evaluation. */
@@ -278,6 +302,16 @@ final class RunInspector {
             sb.append(String.format("best         fitness %s at generation %d, individual %d%n", best.get("fitness"),
                     best.get("generation").asInt(), best.get("index").asInt()));
             sb.append(String.format("             params %s%n", best.get("params")));
+        }
+        JsonNode front = s.get("paretoFront");
+        if (front != null) {
+            sb.append(String.format("pareto front %d non-dominated individuals (NSGA-II's last parents; all in --json)%n",
+                    front.size()));
+            for (int r = 0; r < Math.min(front.size(), 10); r++) {
+                sb.append(String.format("             fitness %s params %s%n", front.get(r).get("fitness"),
+                        front.get(r).get("params")));
+            }
+            if (front.size() > 10) sb.append(String.format("             ... %d more%n", front.size() - 10));
         }
         sb.append(String.format("%n%10s %12s %8s  %s%n", "generation", "evaluations", "failed", "best fitness"));
         for (JsonNode g : s.withArray("perGeneration")) {

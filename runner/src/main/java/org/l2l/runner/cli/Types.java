@@ -20,6 +20,9 @@ import org.l2l.optimizees.InsideRegionOptimizee;
 import org.l2l.optimizees.NoOpOptimizee;
 import org.l2l.optimizees.TestcaseOptimizee;
 import org.l2l.optimizees.neuron.NeuronOptimizee;
+import org.l2l.optimizees.MultiObjectiveOptimizee;
+import org.l2l.optimizers.CmaEs;
+import org.l2l.optimizers.CmaEsParameters;
 import org.l2l.optimizers.CrossEntropy;
 import org.l2l.optimizers.CrossEntropyDistribution;
 import org.l2l.optimizers.CrossEntropyParameters;
@@ -34,6 +37,8 @@ import org.l2l.optimizers.GradientDescent;
 import org.l2l.optimizers.GradientDescentParameters;
 import org.l2l.optimizers.NaturalEvolutionStrategies;
 import org.l2l.optimizers.NaturalEvolutionStrategiesParameters;
+import org.l2l.optimizers.Nsga2;
+import org.l2l.optimizers.Nsga2Parameters;
 import org.l2l.optimizers.GeneticAlgorithmParameters;
 import org.l2l.optimizers.GridSearch;
 import org.l2l.optimizers.GridSearchParameters;
@@ -73,6 +78,7 @@ final class Types {
         OPTIMIZEES.put("neuron", new OptimizeeType(NeuronOptimizee.class, "{\"protocols\": \"\", \"targets\": \"\", "
                 + "\"ranges\": \"\", \"maxSd\": " + NeuronOptimizee.DEFAULT_MAX_SD + ", \"incremental\": true}"));
         OPTIMIZEES.put("inside-region", new OptimizeeType(InsideRegionOptimizee.class, "{\"shape\": \"ball\"}"));
+        OPTIMIZEES.put("multi-objective", new OptimizeeType(MultiObjectiveOptimizee.class, "{\"dimension\": 0}"));
     }
 
     /** The optimizee types by name. */
@@ -83,7 +89,7 @@ final class Types {
     /** The optimizer types by name. */
     static Set<String> optimizerTypes() {
         return new java.util.TreeSet<>(Set.of("ga", "gridsearch", "es", "nes", "gd", "crossentropy", "face", "sa", "pt",
-                "multiga", "multigd", "rw"));
+                "multiga", "multigd", "rw", "nsga2", "cmaes"));
     }
 
     static Optimizee optimizee(String f, JsonNode n) {
@@ -217,6 +223,14 @@ final class Types {
                 }
                 case "rw" -> {
                     return new RandomWalk(weights, randomWalk(f, (ObjectNode) n, derivedSeed));
+                }
+                case "nsga2" -> {
+                    Nsga2Parameters.Builder b = viaBuilder(f, n, Nsga2Parameters.builder().seed(derivedSeed));
+                    return new Nsga2(optimizee, weights, build(f, b::build));
+                }
+                case "cmaes" -> {
+                    CmaEsParameters.Builder b = viaBuilder(f, n, CmaEsParameters.builder().seed(derivedSeed));
+                    return new CmaEs(optimizee, weights, build(f, b::build));
                 }
                 default -> throw new ExperimentFileException(f, "optimizer.type", "unknown type \"" + t.asText()
                         + "\"; known types are " + optimizerTypes(), null);

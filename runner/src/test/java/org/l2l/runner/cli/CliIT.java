@@ -204,6 +204,12 @@ class CliIT {
             JsonNode s = new ObjectMapper().readTree(l2l("inspect", run.toString(), "--json").out());
             assertEquals("finished", s.get("status").asText(), e.toString());
             assertTrue(s.get("best").get("fitness").get(0).asDouble() < 1.0, e + " gets near its function's minimum 0: " + s.get("best"));
+            if (e.getFileName().toString().startsWith("nsga2")) {
+                JsonNode front = s.get("paretoFront");
+                assertTrue(front != null && front.size() >= 10, e + ": inspect shows NSGA-II's Pareto front: " + front);
+                assertEquals(2, front.get(0).get("fitness").size(), e.toString());
+                assertEquals(30, front.get(0).get("params").get("x").size(), e.toString());
+            }
         }
     }
 }

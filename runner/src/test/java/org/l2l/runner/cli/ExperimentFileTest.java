@@ -12,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.l2l.optimizees.MultiObjectiveOptimizee;
+import org.l2l.optimizers.CmaEs;
 import org.l2l.optimizers.GeneticAlgorithm;
 import org.l2l.optimizers.GridSearch;
 import org.l2l.optimizers.MultiGeneticAlgorithm;
@@ -21,6 +23,7 @@ import org.l2l.optimizers.ParallelTempering;
 import org.l2l.optimizers.ParallelTemperingParameters;
 import org.l2l.optimizers.SimulatedAnnealingSchedule;
 import org.l2l.optimizees.MultiFunctionOptimizee;
+import org.l2l.optimizers.Nsga2;
 
 class ExperimentFileTest {
     private static final String GOOD = """
@@ -61,6 +64,33 @@ class ExperimentFileTest {
                 "{\"type\": \"gridsearch\", \"paramGrid\": {\"coords\": [-1, 1, 2]}}"));
         assertTrue(f.optimizer() instanceof GridSearch);
         assertEquals(9, f.optimizer().firstGeneration().size(), "3 points per coordinate, 2 coordinates");
+    }
+
+    @Test
+    void readsNsga2OnAMultiObjectiveProblemAndCmaEsThroughTheirBuilders() throws Exception {
+        ExperimentFile f = parse(GOOD.replace("{\"type\": \"function\", \"function\": \"Rastrigin2d\"}",
+                        "{\"type\": \"multi-objective\", \"problem\": \"ZDT1\"}")
+                .replace("{\"type\": \"ga\", \"popSize\": 8, \"nIteration\": 2}", "{\"type\": \"nsga2\", \"popSize\": 12}")
+                .replace("[-1.0]", "[-1.0, -1.0]"));
+        assertEquals(new MultiObjectiveOptimizee("ZDT1", 30), f.optimizee());
+        Nsga2 nsga = (Nsga2) f.optimizer();
+        assertEquals(12, nsga.parameters().popSize());
+        assertEquals(0.9, nsga.parameters().cxProb(), "builder default");
+        assertEquals(12, nsga.firstGeneration().size());
+
+        CmaEs cma = (CmaEs) parse(GOOD.replace("{\"type\": \"ga\", \"popSize\": 8, \"nIteration\": 2}",
+                "{\"type\": \"cmaes\", \"sigma0\": 0.3, \"mean\": [1, 2]}")).optimizer();
+        assertEquals(6, cma.popSize(), "4 + floor(3 ln 2)");
+        assertEquals(0.3, cma.sigma());
+        assertEquals(100, cma.parameters().nIteration(), "builder default");
+        assertEquals(java.util.List.of(1.0, 2.0), java.util.Arrays.stream(cma.mean().array("coords")).boxed().toList());
+
+        assertTrue(error(GOOD.replace("{\"type\": \"ga\", \"popSize\": 8, \"nIteration\": 2}",
+                "{\"type\": \"cmaes\", \"mean\": [1, 2, 3]}")).contains("mean has 3 values, but the optimizee's individuals"));
+        assertTrue(error(GOOD.replace("{\"type\": \"ga\", \"popSize\": 8, \"nIteration\": 2}",
+                "{\"type\": \"nsga2\", \"etaCrossover\": -2}")).contains("optimizer.etaCrossover: etaCrossover must be"));
+        assertTrue(error(GOOD.replace("{\"type\": \"function\", \"function\": \"Rastrigin2d\"}",
+                "{\"type\": \"multi-objective\", \"problem\": \"ZDT9\"}")).contains("problem must be one of"));
     }
 
     @ParameterizedTest(name = "{0}")
