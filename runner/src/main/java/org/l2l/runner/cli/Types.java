@@ -14,6 +14,7 @@ import org.l2l.optimizees.BenchmarkFunctionOptimizee;
 import org.l2l.optimizees.BurnCpuOptimizee;
 import org.l2l.optimizees.NoOpOptimizee;
 import org.l2l.optimizees.TestcaseOptimizee;
+import org.l2l.optimizees.classifier.NeuralNetworkClassifierOptimizee;
 import org.l2l.optimizers.CrossEntropy;
 import org.l2l.optimizers.CrossEntropyDistribution;
 import org.l2l.optimizers.CrossEntropyParameters;
@@ -53,6 +54,10 @@ final class Types {
         OPTIMIZEES.put("burn-cpu", new OptimizeeType(BurnCpuOptimizee.class, "{}"));
         OPTIMIZEES.put("testcase", new OptimizeeType(TestcaseOptimizee.class,
                 "{\"failAttempts\": 1, \"everyNth\": 1, \"exitCode\": 3, \"hangSeconds\": 3600}"));
+        OPTIMIZEES.put("nn-classifier", new OptimizeeType(NeuralNetworkClassifierOptimizee.class,
+                "{\"dataset\": \"\", \"labelColumn\": \"\", \"hiddenLayers\": [10], \"activation\": \"sigmoid\", \"bias\": false,"
+                        + " \"batchSize\": 0, \"testFraction\": 0.25, \"normalize\": true, \"initScale\": 1.0,"
+                        + " \"weightBound\": 0.0, \"seed\": 200}"));
     }
 
     /** The optimizee types by name. */
