@@ -23,6 +23,7 @@ import org.l2l.optimizees.neuron.NeuronOptimizee;
 import org.l2l.optimizees.MultiObjectiveOptimizee;
 import org.l2l.optimizers.CmaEs;
 import org.l2l.optimizers.CmaEsParameters;
+import org.l2l.optimizees.classifier.NeuralNetworkClassifierOptimizee;
 import org.l2l.optimizers.CrossEntropy;
 import org.l2l.optimizers.CrossEntropyDistribution;
 import org.l2l.optimizers.CrossEntropyParameters;
@@ -79,6 +80,10 @@ final class Types {
                 + "\"ranges\": \"\", \"maxSd\": " + NeuronOptimizee.DEFAULT_MAX_SD + ", \"incremental\": true}"));
         OPTIMIZEES.put("inside-region", new OptimizeeType(InsideRegionOptimizee.class, "{\"shape\": \"ball\"}"));
         OPTIMIZEES.put("multi-objective", new OptimizeeType(MultiObjectiveOptimizee.class, "{\"dimension\": 0}"));
+        OPTIMIZEES.put("nn-classifier", new OptimizeeType(NeuralNetworkClassifierOptimizee.class,
+                "{\"dataset\": \"\", \"labelColumn\": \"\", \"hiddenLayers\": [10], \"activation\": \"sigmoid\", \"bias\": false,"
+                        + " \"batchSize\": 0, \"testFraction\": 0.25, \"normalize\": true, \"initScale\": 1.0,"
+                        + " \"weightBound\": 0.0, \"seed\": 200}"));
     }
 
     /** The optimizee types by name. */

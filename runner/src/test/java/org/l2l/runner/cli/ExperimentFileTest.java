@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.l2l.optimizees.MultiObjectiveOptimizee;
 import org.l2l.optimizers.CmaEs;
+import org.l2l.optimizees.classifier.NeuralNetworkClassifierOptimizee;
 import org.l2l.optimizers.GeneticAlgorithm;
 import org.l2l.optimizers.GridSearch;
 import org.l2l.optimizers.MultiGeneticAlgorithm;
@@ -152,6 +153,26 @@ class ExperimentFileTest {
                 "{\"type\": \"pt\", \"nParallelRuns\": 3}")).contains("optimizer.coolingSchedules: coolingSchedules must have 1 entry"));
         assertTrue(error(GOOD.replace("{\"type\": \"ga\", \"popSize\": 8, \"nIteration\": 2}",
                 "{\"type\": \"multigd\", \"variant\": \"newton\"}")).contains("optimizer.variant: must be one of"));
+    }
+
+    @Test
+    void bindsTheNeuralNetworkClassifierWithItsDefaultsAndNamesABadDatasetFile() throws Exception {
+        String nn = GOOD.replace("{\"type\": \"function\", \"function\": \"Rastrigin2d\"}",
+                "{\"type\": \"nn-classifier\", \"hiddenLayers\": [5], \"activation\": \"tanh\"}");
+        NeuralNetworkClassifierOptimizee o = (NeuralNetworkClassifierOptimizee) parse(nn).optimizee();
+        assertEquals(NeuralNetworkClassifierOptimizee.builder().hiddenLayers(5).activation("tanh").build(), o);
+        String msg = error(nn.replace("\"hiddenLayers\": [5]", "\"dataset\": \"no/such/file.csv\""));
+        assertTrue(msg.startsWith("exp.json: ") && msg.contains("file.csv") && msg.contains("cannot read"), msg);
+        msg = error(nn.replace("\"activation\": \"tanh\"", "\"activation\": \"step\""));
+        assertTrue(msg.contains("activation must be one of sigmoid, tanh, relu"), msg);
+        java.nio.file.Path bad = java.nio.file.Files.createTempFile("l2l-bad", ".csv");
+        try {
+            java.nio.file.Files.writeString(bad, "a,b,y\n1,2,0\n1,oops,1\n");
+            msg = error(nn.replace("\"hiddenLayers\": [5]", "\"dataset\": \"" + bad + "\""));
+            assertTrue(msg.contains(bad.toString()) && msg.contains("line 3, column 2 (b): not a number: \"oops\""), msg);
+        } finally {
+            java.nio.file.Files.delete(bad);
+        }
     }
 
     @Test
