@@ -171,10 +171,11 @@ class WorkerPoolIT {
 
     @Test
     void stopsWhenTheRunExceedsItsTimeoutKeepingCompletedGenerations() {
-        RunnerOptions ro = workers(2).timeout(Duration.ofSeconds(3)).build();
+        // long enough for two worker JVMs to start on a loaded machine and finish generation 0 (0.6 s of work)
+        RunnerOptions ro = workers(2).timeout(Duration.ofSeconds(8)).build();
         RunFailedException e = assertThrows(RunFailedException.class,
                 () -> run(root, "timeout", new TestOptimizees.Slow(300), ro, 4, 1000));
-        assertTrue(e.getMessage().contains("exceeded its timeout of PT3S"), e.getMessage());
+        assertTrue(e.getMessage().contains("exceeded its timeout of PT8S"), e.getMessage());
         assertTrue(Files.exists(new RunDirectory(root.resolve("timeout")).generationFile(0)), "generation 0 was stored");
     }
 

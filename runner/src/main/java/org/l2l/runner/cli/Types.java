@@ -63,7 +63,12 @@ final class Types {
 
     private Types() {}
 
-    private record OptimizeeType(Class<? extends Optimizee> type, String defaults) {}
+    /** A registered optimizee: its record, its defaults, and its fields that name files. */
+    private record OptimizeeType(Class<? extends Optimizee> type, String defaults, Set<String> pathFields) {
+        OptimizeeType(Class<? extends Optimizee> type, String defaults) {
+            this(type, defaults, Set.of());
+        }
+    }
 
     private static final Map<String, OptimizeeType> OPTIMIZEES = new LinkedHashMap<>();
 
@@ -77,13 +82,14 @@ final class Types {
                 "{\"failAttempts\": 1, \"everyNth\": 1, \"exitCode\": 3, \"hangSeconds\": 3600}"));
         // blank file names mean the shipped protocols, targets and ranges
         OPTIMIZEES.put("neuron", new OptimizeeType(NeuronOptimizee.class, "{\"protocols\": \"\", \"targets\": \"\", "
-                + "\"ranges\": \"\", \"maxSd\": " + NeuronOptimizee.DEFAULT_MAX_SD + ", \"incremental\": true}"));
+                + "\"ranges\": \"\", \"maxSd\": " + NeuronOptimizee.DEFAULT_MAX_SD + ", \"incremental\": true}",
+                Set.of("protocols", "targets", "ranges")));
         OPTIMIZEES.put("inside-region", new OptimizeeType(InsideRegionOptimizee.class, "{\"shape\": \"ball\"}"));
         OPTIMIZEES.put("multi-objective", new OptimizeeType(MultiObjectiveOptimizee.class, "{\"dimension\": 0}"));
         OPTIMIZEES.put("nn-classifier", new OptimizeeType(NeuralNetworkClassifierOptimizee.class,
                 "{\"dataset\": \"\", \"labelColumn\": \"\", \"hiddenLayers\": [10], \"activation\": \"sigmoid\", \"bias\": false,"
                         + " \"batchSize\": 0, \"testFraction\": 0.25, \"normalize\": true, \"initScale\": 1.0,"
-                        + " \"weightBound\": 0.0, \"seed\": 200}"));
+                        + " \"weightBound\": 0.0, \"seed\": 200}", Set.of("dataset")));
     }
 
     /** The optimizee types by name. */
@@ -114,6 +120,7 @@ final class Types {
         for (var c : type.type().getRecordComponents()) {
             if (!defaults.has(c.getName())) defaults.putNull(c.getName());
         }
+        if (!type.pathFields().isEmpty()) n = withResolvedPaths(f, (ObjectNode) n, type.pathFields());
         return ExperimentFile.bind(f, "optimizee.", n, defaults, type.type(), Set.of("type"));
     }
 
@@ -404,6 +411,22 @@ final class Types {
             if (!RW_FIELDS.contains(field)) field = null;
             throw new ExperimentFileException(f, field == null ? "optimizer" : "optimizer." + field, msg, e);
         }
+    }
+
+    /**
+     * A copy of an optimizee's settings with its relative file names resolved against the experiment file's
+     * directory (not the working directory), as the random walk's are; blank names (shipped files) stay blank.
+     */
+    private static ObjectNode withResolvedPaths(String f, ObjectNode n, Set<String> fields) {
+        ObjectNode copy = n.deepCopy();
+        Path base = Path.of(f).toAbsolutePath().getParent();
+        for (String key : fields) {
+            JsonNode v = copy.get(key);
+            if (v == null || !v.isTextual() || v.asText().isBlank() || base == null) continue;
+            Path p = Path.of(v.asText().trim());
+            if (!p.isAbsolute()) copy.put(key, base.resolve(p).normalize().toString());
+        }
+        return copy;
     }
 
     /** A path field resolved against {@code base} (unless it names a classpath resource) and written back absolute. */

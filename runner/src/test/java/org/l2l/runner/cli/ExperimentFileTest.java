@@ -46,6 +46,18 @@ class ExperimentFileTest {
     }
 
     @Test
+    void optimizeeFileNamesAreRelativeToTheExperimentFileNotTheWorkingDirectory(@org.junit.jupiter.api.io.TempDir
+                                                                                java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path data = java.nio.file.Files.createDirectories(dir.resolve("data"));
+        java.nio.file.Files.writeString(data.resolve("d.csv"), "a,b,y\n1,2,0\n2,1,1\n1,1,0\n2,2,1\n");
+        java.nio.file.Path file = dir.resolve("exp.json");
+        java.nio.file.Files.writeString(file, GOOD.replace("{\"type\": \"function\", \"function\": \"Rastrigin2d\"}",
+                "{\"type\": \"nn-classifier\", \"dataset\": \"data/d.csv\", \"hiddenLayers\": [2]}"));
+        ExperimentFile f = ExperimentFile.load(file, null);
+        assertEquals(data.resolve("d.csv").toString(), ((NeuralNetworkClassifierOptimizee) f.optimizee()).dataset());
+    }
+
+    @Test
     void readsAGoodFileWithDefaultsFilledIn() throws Exception {
         ExperimentFile f = parse(GOOD);
         assertEquals("t", f.options().name());
