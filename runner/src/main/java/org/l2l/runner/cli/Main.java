@@ -1,6 +1,7 @@
 package org.l2l.runner.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -180,6 +181,13 @@ public final class Main implements Callable<Integer> {
         if (s.has("best")) {
             System.out.println("best fitness " + s.get("best").get("fitness") + " with " + s.get("best").get("params")
                     + " (generation " + s.get("best").get("generation") + ", individual " + s.get("best").get("index") + ")");
+        }
+        if (s.has("walk")) {
+            JsonNode t = s.get("walk").get("total");
+            System.out.printf("random walk: %d particles, %d proposals evaluated, %d inside models (acceptance %.3f), "
+                    + "largest distance from a seed %.4f; files in %s%n", t.path("particles").asInt(),
+                    t.path("evaluated").asLong(), t.path("inside").asLong(), t.path("acceptanceRate").asDouble(),
+                    t.path("maxDistance").asDouble(), s.get("walk").path("directory").asText());
         }
         System.out.println("inspect it with: ./l2l inspect " + ex.runDirectory().root());
         return 0;
