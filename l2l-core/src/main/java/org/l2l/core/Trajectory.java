@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The history of a run: its parameters in named groups, the individuals of each generation, their
- * results, and run metadata (L2L's and pypet's trajectory, typed).
+ * The state of a run: its parameters in named groups, the newest generation's individuals and results,
+ * the best evaluation so far, and run metadata (L2L's and pypet's trajectory, typed).
  *
  * <pre>{@code
  * traj.addParameterGroup("ga", "genetic algorithm settings");
@@ -17,17 +17,28 @@ import java.util.Optional;
  * long pop = traj.group("ga").getLong("popSize");
  * }</pre>
  *
+ * <p>Memory stays bounded however long the run: only the newest generation (its individuals and, once
+ * evaluated, its results) and the best evaluation are kept. Older generations are in the run directory,
+ * one file each ({@code generations/gen-N.kryo}), where the runner stores every generation as it
+ * completes; {@code l2l inspect} reads them from there.
+ *
  * <p>Only one thread, the driver's, touches a trajectory.
  */
 public final class Trajectory {
     private final String name;
     private final Map<String, ParameterGroup> groups = new LinkedHashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
-    private final List<List<Individual>> generations = new ArrayList<>();
-    private final List<GenerationResult> results = new ArrayList<>();
+    /** The individuals of the newest generation ({@code generationCount - 1}); empty before the first. */
+    private List<Individual> newest = List.of();
+    /** The results of generation {@code completed - 1}, or null before the first. */
+    private GenerationResult newestResults;
     private Evaluation best;
-    /** Generations before this one belong to a resumed run and are on disk, not in memory. */
-    private int offset;
+    /** Generations added so far, including those of the earlier part of a resumed run. */
+    private int generationCount;
+    /** Generations whose results are complete. */
+    private int completed;
+    /** The first generation of this driver's part of a resumed run; 0 otherwise. */
+    private int resumedAt;
 
     /** An empty trajectory. */
     public Trajectory(String name) {
@@ -91,38 +102,43 @@ public final class Trajectory {
      * run reads only its last one), and {@code best} is the best evaluation among them.
      */
     public void resumeAt(int generation, Evaluation best) {
-        if (!generations.isEmpty() || offset != 0) throw new IllegalStateException("resumeAt must come first");
-        this.offset = Require.nonNegative("generation", generation);
+        if (generationCount != 0) throw new IllegalStateException("resumeAt must come first");
+        this.generationCount = Require.nonNegative("generation", generation);
+        this.completed = generation;
+        this.resumedAt = generation;
         this.best = best;
     }
 
     /**
-     * Adds the next generation's individuals (L2L's {@code f_expand}). Generations are added in order
-     * and each one's indices run from 0.
+     * Adds the next generation's individuals (L2L's {@code f_expand}). Generations are added in order,
+     * each once the previous one has its results, and each one's indices run from 0. The previous
+     * generation's individuals and results are dropped from memory (they are in the run directory).
      */
     public List<Individual> expand(List<Parameters> params) {
-        int g = generationCount();
-        if (generations.size() > 0 && results.size() < generations.size()) {
+        int g = generationCount;
+        if (completed < generationCount) {
             throw new IllegalStateException("generation " + (g - 1) + " has no results yet; cannot add generation " + g);
         }
         List<Individual> inds = new ArrayList<>(params.size());
         for (int i = 0; i < params.size(); i++) inds.add(new Individual(g, i, params.get(i)));
-        generations.add(List.copyOf(inds));
-        return generations.get(generations.size() - 1);
+        newest = List.copyOf(inds);
+        generationCount++;
+        return newest;
     }
 
     /** Records the results of the newest generation. */
     public void addResults(GenerationResult result) {
-        int g = generationCount() - 1;
-        if (result.generation() != g || results.size() != generations.size() - 1) {
+        int g = generationCount - 1;
+        if (result.generation() != g || completed != generationCount - 1) {
             throw new IllegalStateException("results for generation " + result.generation()
                     + " do not belong to the open generation " + g);
         }
-        if (result.size() != generations.get(g - offset).size()) {
-            throw new IllegalArgumentException("generation " + g + " has " + generations.get(g - offset).size()
+        if (result.size() != newest.size()) {
+            throw new IllegalArgumentException("generation " + g + " has " + newest.size()
                     + " individuals but " + result.size() + " results");
         }
-        results.add(result);
+        newestResults = result;
+        completed++;
         result.best().ifPresent(e -> {
             if (best == null || FitnessWeights.WEIGHTED_ORDER.compare(e.weightedFitness(), best.weightedFitness()) > 0) {
                 best = e;
@@ -132,24 +148,35 @@ public final class Trajectory {
 
     /** The number of generations added so far. */
     public int generationCount() {
-        return offset + generations.size();
+        return generationCount;
     }
 
     /** The number of generations whose results are complete. */
     public int completedGenerations() {
-        return offset + results.size();
+        return completed;
     }
 
-    /** The individuals of generation {@code g}. */
+    /**
+     * The individuals of generation {@code g}, which must be the newest one: older generations are read
+     * from the run directory.
+     */
     public List<Individual> individuals(int g) {
-        checkGeneration(g, generationCount());
-        return generations.get(g - offset);
+        checkInMemory(g, generationCount);
+        return newest;
     }
 
-    /** The results of generation {@code g}, which must be complete. */
+    /**
+     * The results of generation {@code g}, which must be the newest complete one: older generations are
+     * read from the run directory.
+     */
     public GenerationResult results(int g) {
-        checkGeneration(g, completedGenerations());
-        return results.get(g - offset);
+        checkInMemory(g, completed);
+        return newestResults;
+    }
+
+    /** The results of the newest complete generation, if any. */
+    public Optional<GenerationResult> latestResults() {
+        return Optional.ofNullable(newestResults);
     }
 
     /** The best successful evaluation over all generations so far. */
@@ -157,13 +184,13 @@ public final class Trajectory {
         return Optional.ofNullable(best);
     }
 
-    private void checkGeneration(int g, int available) {
-        if (g >= 0 && g < offset) {
-            throw new IndexOutOfBoundsException("generation " + g + " of this resumed run is stored in the run "
-                    + "directory (generations/), not in memory");
-        }
+    private void checkInMemory(int g, int available) {
         if (g < 0 || g >= available) {
             throw new IndexOutOfBoundsException("generation " + g + " is not available; there are " + available);
+        }
+        if (g != available - 1 || g < resumedAt) {
+            throw new IndexOutOfBoundsException("generation " + g + " is stored in the run directory "
+                    + "(generations/gen-N.kryo), not in memory: the trajectory keeps only the newest generation");
         }
     }
 }

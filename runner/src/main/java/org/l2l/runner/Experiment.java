@@ -57,8 +57,8 @@ public final class Experiment {
     private ObjectNode provenance;
     private Instant started;
     private String status = "prepared";
-    /** Generations loaded by {@link #resumeExperiment}, replayed by {@link #runExperiment}. */
-    private final List<GenerationResult> stored = new java.util.ArrayList<>();
+    /** How many stored generations {@link #runExperiment} replays (read from disk one at a time) for an optimizer without checkpoints. */
+    private int storedForReplay;
     /** The last stored generation of a resumed run, when it carries the optimizer's state. */
     private KryoCodec.GenerationRecord checkpoint;
     private long evaluationCount;
@@ -67,6 +67,10 @@ public final class Experiment {
     private String previousStatus = "";
     private String continuedFrom;
     private int resumedGenerations = -1;
+    /** {@code System.nanoTime()} of the last {@code run.json} write; 0 before the first. */
+    private long lastRunJsonNanos;
+    /** The least time between two progress updates of {@code run.json}. */
+    private static final long PROGRESS_NANOS = 1_000_000_000L;
 
     /** An experiment whose runs go into directories under {@code rootDir}. */
     public Experiment(Path rootDir) {
@@ -105,7 +109,7 @@ public final class Experiment {
      *
      * @param runDir the run directory
      * @param runner the runner options to continue with (the worker pool may differ from the original run)
-     * @return the trajectory, holding the stored generations
+     * @return the trajectory; the stored generations stay on disk and are read one at a time while replayed
      * @throws IllegalStateException if the directory is not a run, or another driver is using it
      */
     public Trajectory resumeExperiment(Path runDir, RunnerOptions runner) {
@@ -139,9 +143,8 @@ public final class Experiment {
             if (rec.optimizerState() != null) {
                 checkpoint = rec; // constant-time resume: only the last generation is read
             } else {
-                for (int g = 0; g <= last; g++) {
-                    stored.add(codec.read(d.generationFile(g), KryoCodec.GenerationRecord.class).result());
-                }
+                storedForReplay = last + 1; // replayed one file at a time, so memory does not grow with the run
+                codec.read(d.generationFile(0), KryoCodec.GenerationRecord.class); // fails early on an unreadable file
             }
         }
         try {
@@ -244,9 +247,8 @@ public final class Experiment {
                         throw e;
                     }
                     store(codec, result, optimizer.saveState());
-                    if (evaluator instanceof WorkerPool pool) pool.discardWork(g);
                     logGeneration(result, (System.nanoTime() - t0) / 1e6);
-                    writeRunJson(null);
+                    writeProgress();
                     if (step instanceof Step.Finished f) {
                         runLog.info("optimizer finished: " + f.reason());
                         next = null;
@@ -303,10 +305,11 @@ public final class Experiment {
             return next;
         }
         List<Parameters> proposals = optimizer.firstGeneration();
-        if (stored.isEmpty()) return proposals;
+        if (storedForReplay == 0) return proposals;
         List<Parameters> next = proposals;
-        for (GenerationResult r : stored) {
-            int g = r.generation();
+        KryoCodec codec = new KryoCodec();
+        for (int g = 0; g < storedForReplay; g++) {
+            GenerationResult r = codec.read(dir.generationFile(g), KryoCodec.GenerationRecord.class).result();
             if (next == null) {
                 throw new RunFailedException("cannot resume: the optimizer finished before generation " + g
                         + ", which is stored in " + dir.generationFile(g));
@@ -330,7 +333,7 @@ public final class Experiment {
             Step step = optimizer.next(r);
             next = step instanceof Step.Next n ? n.individuals() : null;
         }
-        runLog.info("replayed " + stored.size() + " stored generations; continuing with generation " + stored.size());
+        runLog.info("replayed " + storedForReplay + " stored generations; continuing with generation " + storedForReplay);
         return next;
     }
 
@@ -403,7 +406,19 @@ public final class Experiment {
         LOG.info(msg);
     }
 
+    /**
+     * Updates {@code run.json}'s progress (generations, evaluations, best) after a generation, at most once
+     * a second, so that short generations do not cost a file creation and rename each: the generation
+     * files are the record, and every change of status is written at once.
+     */
+    private void writeProgress() {
+        long now = System.nanoTime();
+        if (lastRunJsonNanos != 0 && now - lastRunJsonNanos < PROGRESS_NANOS) return;
+        writeRunJson(null);
+    }
+
     private synchronized void writeRunJson(RuntimeException error) {
+        lastRunJsonNanos = System.nanoTime();
         ObjectNode n = MAPPER.createObjectNode();
         n.put("format", 1);
         n.put("name", options.name());

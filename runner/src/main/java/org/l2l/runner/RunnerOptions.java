@@ -19,7 +19,9 @@ import org.l2l.core.Require;
  * @param timeout the whole run's time limit, or null (the default) for none
  * @param individualTimeout one individual's time limit, or null (the default) for none
  * @param workAhead the most individuals a worker may have queued, including the running one; the pool
- *     queues about 2 ms of work per worker, and only the running one for individuals of 200 ms or more; default 32
+ *     queues about 2 ms of work beyond the running individual per worker (by the workers' own timings),
+ *     and for individuals longer than 2 ms one more while the pending work suffices for every worker,
+ *     none near a generation's end; default 256
  * @param workerStartTimeout how long a worker may take to report ready; default 60 s
  * @param maxWorkerRestarts restarts allowed per worker; default 10
  * @param maxRestarts restarts allowed over the whole run; default 100
@@ -92,7 +94,7 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         private boolean stopRun = true;
         private Duration timeout;
         private Duration individualTimeout;
-        private int workAhead = 32;
+        private int workAhead = 256;
         private Duration workerStartTimeout = Duration.ofSeconds(60);
         private int maxWorkerRestarts = 10;
         private int maxRestarts = 100;
@@ -116,7 +118,7 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         public Builder timeout(Duration v) { timeout = v; return this; }
         /** Per-individual time limit; default none. */
         public Builder individualTimeout(Duration v) { individualTimeout = v; return this; }
-        /** Most individuals queued per worker; default 32. */
+        /** Most individuals queued per worker; default 256. */
         public Builder workAhead(int v) { workAhead = v; return this; }
         /** Worker start-up limit; default 60 s. */
         public Builder workerStartTimeout(Duration v) { workerStartTimeout = v; return this; }

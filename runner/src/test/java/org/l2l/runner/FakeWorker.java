@@ -1,12 +1,14 @@
 package org.l2l.runner;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.zip.CRC32;
 import org.l2l.core.Individual;
 import org.l2l.core.SimulationResult;
 import org.l2l.runner.io.KryoCodec;
+import org.l2l.runner.io.Messages;
 import org.l2l.runner.io.PipeFile;
 import org.l2l.runner.io.RunDirectory;
 
@@ -14,7 +16,8 @@ import org.l2l.runner.io.RunDirectory;
  * A worker that misbehaves on the wire, for tests. It is started as the runner's launch prefix
  * ({@code srun}), so it receives the real worker command after its mode and takes the run directory
  * and worker id from it. Fitness is the individual's {@code x}. Modes, applied to attempt 0 only:
- * {@code corrupt} (result bytes flipped), {@code truncated}, {@code missing} (OK without a file),
+ * {@code corrupt} (result bytes flipped), {@code truncated} (half the result bytes, with the whole
+ * result's length and checksum), {@code missing} (OK without the result),
  * {@code late} (FAIL, then, after its next reply, a valid-looking OK for attempt 0 with fitness 999),
  * {@code duplicate} (OK sent twice).
  */
@@ -43,37 +46,28 @@ public final class FakeWorker {
                         return;
                     }
                     int g = Integer.parseInt(f[1]), i = Integer.parseInt(f[2]), a = Integer.parseInt(f[3]);
-                    Individual ind = codec.read(dir.individualsFile(g), KryoCodec.IndividualBatch.class).individuals().get(i);
+                    Individual ind = codec.decode(Base64.getDecoder().decode(f[4]), Individual.class, dir.workerIn(id));
                     SimulationResult r = SimulationResult.of(ind.params().scalar("x"));
                     byte[] good = codec.encode(new KryoCodec.ResultRecord(g, i, a, r));
-                    String ok = "OK " + g + " " + i + " " + a + " " + good.length + " " + crc(good);
-                    Path file = dir.resultFile(g, i, a);
+                    String ok = Messages.ok(g, i, a, 1000, good);
+                    String announced = "OK " + g + " " + i + " " + a + " 1000 " + good.length + " " + crc(good) + " ";
                     if (a > 0 || mode.equals("none")) {
-                        Files.write(file, good);
                         out.append(ok);
                     } else {
                         switch (mode) {
                             case "corrupt" -> {
                                 byte[] bad = good.clone();
                                 bad[bad.length / 2] ^= 0x55;
-                                Files.write(file, bad);
-                                out.append(ok);
+                                out.append(announced + Base64.getEncoder().encodeToString(bad));
                             }
-                            case "truncated" -> {
-                                Files.write(file, Arrays.copyOf(good, good.length / 2));
-                                out.append(ok);
-                            }
-                            case "missing" -> out.append(ok);
-                            case "duplicate" -> {
-                                Files.write(file, good);
-                                out.append(ok);
-                                out.append(ok);
-                            }
+                            case "truncated" -> out.append(announced + Base64.getEncoder().encodeToString(
+                                    Arrays.copyOf(good, good.length / 2)));
+                            case "missing" -> out.append(announced.strip());
+                            case "duplicate" -> out.appendAll(List.of(ok, ok));
                             case "late" -> {
                                 out.append("FAIL " + g + " " + i + " " + a + " planned failure before a late reply");
-                                byte[] wrong = codec.encode(new KryoCodec.ResultRecord(g, i, a, SimulationResult.of(999)));
-                                Files.write(file, wrong);
-                                pendingLate = "OK " + g + " " + i + " " + a + " " + wrong.length + " " + crc(wrong);
+                                pendingLate = Messages.ok(g, i, a, 1000,
+                                        codec.encode(new KryoCodec.ResultRecord(g, i, a, SimulationResult.of(999))));
                                 continue;
                             }
                             default -> throw new IllegalArgumentException(mode);

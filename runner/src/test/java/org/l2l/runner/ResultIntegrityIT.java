@@ -12,7 +12,7 @@ import org.l2l.core.Evaluation;
 import org.l2l.core.GenerationResult;
 import org.l2l.optimizees.NoOpOptimizee;
 
-/** Result files that cannot be trusted, and replies that come late or twice, never give a wrong fitness. */
+/** Results that cannot be trusted (corrupt, truncated, missing), and replies that come late or twice, never give a wrong fitness. */
 class ResultIntegrityIT {
     @TempDir
     Path root;

@@ -61,7 +61,7 @@ class WorkerPoolIT {
             assertEquals(g, stored.generation());
             for (int i = 0; i < 10; i++) assertArrayEquals(fit.get(g * 10 + i), stored.evaluations().get(i).fitness());
             assertTrue(stored.evaluations().get(0).extra().containsKey("worker"));
-            assertFalse(Files.exists(dir.workDir(g)), "transient work files of generation " + g + " were removed");
+            assertFalse(Files.exists(dir.root().resolve("work")), "no file per generation besides the generation file");
         }
         try (org.apache.commons.compress.archivers.zip.ZipFile zip =
                 org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(dir.logZip(0)).get()) {

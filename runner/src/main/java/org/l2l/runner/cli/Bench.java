@@ -22,11 +22,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code l2l bench ...}: measured figures for BENCHMARKS.md. */
-@Command(name = "bench", description = "Benchmarks.", subcommands = {Bench.Overhead.class, Bench.Storage.class, Bench.Quality.class, Bench.FileOps.class})
+@Command(name = "bench", description = "Benchmarks.", subcommands = {BenchSuite.All.class, BenchSuite.Efficiency.class,
+        BenchSuite.Throughput.class, BenchSuite.Scale.class, BenchSuite.Memory.class, BenchSuite.Fs.class, Bench.Overhead.class,
+        Bench.Storage.class, Bench.Quality.class, Bench.FileOps.class, BenchSuite.MemoryDriver.class, BenchSuite.FsRun.class,
+        BenchSuite.FsProbe.class})
 final class Bench implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("usage: l2l bench overhead|storage|quality|files");
+        System.err.println("usage: l2l bench all [--quick] | efficiency | throughput | scale | memory | fs | overhead | storage | quality | files");
         return Main.BAD_INPUT;
     }
 

@@ -28,7 +28,15 @@ public final class Backoff {
 
     /** Something happened: poll fast again. */
     public void reset() {
-        current = minNanos;
+        reset(minNanos);
+    }
+
+    /**
+     * Something happened: poll every {@code nanos} (at least the minimum) for the hot window, then back
+     * off as usual. For a caller that knows how soon the next event can matter.
+     */
+    public void reset(long nanos) {
+        current = Math.max(minNanos, Math.min(maxNanos, nanos));
         lastActivity = System.nanoTime();
     }
 

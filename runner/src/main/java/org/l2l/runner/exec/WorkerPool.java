@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +49,15 @@ import org.slf4j.LoggerFactory;
  * reads the replies. It restarts a worker that dies and gives its individuals out again, retries individuals
  * whose {@code simulate} threw, and kills a worker whose individual exceeds {@code individualTimeout}.
  *
- * <p>Polling backs off from 20 µs to 50 ms while nothing happens; a worker's death wakes the loop at once.
+ * <p>Polling: after activity the pool polls every worker's output pipe file at a short interval for 5
+ * ms (20 µs, or a quarter of the mean individual's time if longer, at most 5 ms), then doubles the wait up to
+ * 100 ms while nothing happens; each poll costs one {@code fstat} per worker. A worker's death wakes the
+ * loop at once. Queued work (see {@link #queueDepth}) hides this latency from the workers.
  */
 public final class WorkerPool implements Evaluator {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
-    private static final long MAX_POLL_NANOS = 50_000_000;
+    private static final long MAX_POLL_NANOS = 100_000_000;
+    private static final long MIN_POLL_NANOS = 20_000;
 
     private final RunDirectory dir;
     private final RunnerOptions options;
@@ -67,7 +72,7 @@ public final class WorkerPool implements Evaluator {
     private final List<Long> restartNanos = new ArrayList<>();
     /** {@code System.nanoTime()} at which the run's {@code timeout} expires, or 0 for none. */
     private final long runDeadline;
-    /** Moving average of the time per individual (ns), from the replies; -1 until the first. */
+    /** Moving average of the time a worker spends per individual (ns), as the workers report it; -1 until the first. */
     private double meanNanos = -1;
     private boolean closed;
 
@@ -93,7 +98,7 @@ public final class WorkerPool implements Evaluator {
         SlurmCheck.check(WorkerCommand.splitPrefix(options.srun()), options.maxWorkers(), System.getenv());
         long t0 = System.nanoTime();
         for (WorkerProcess w : workers) launch(w);
-        Backoff backoff = new Backoff(20_000, MAX_POLL_NANOS);
+        Backoff backoff = new Backoff(MIN_POLL_NANOS, MAX_POLL_NANOS);
         while (workers.stream().anyMatch(w -> w.state == WorkerProcess.State.STARTING)) {
             boolean progress = false;
             for (WorkerProcess w : workers) {
@@ -122,14 +127,8 @@ public final class WorkerPool implements Evaluator {
     @Override
     public GenerationResult evaluate(int generation, List<Individual> individuals, FitnessWeights weights) {
         if (closed) throw new IllegalStateException("the worker pool is closed");
-        try {
-            Files.createDirectories(dir.workDir(generation));
-        } catch (IOException e) {
-            throw new RunFileException(dir.workDir(generation), "cannot create work directory", e);
-        }
-        codec.write(dir.individualsFile(generation), new KryoCodec.IndividualBatch(generation, individuals));
         GenerationState gen = new GenerationState(generation, individuals, weights);
-        Backoff backoff = new Backoff(20_000, MAX_POLL_NANOS);
+        Backoff backoff = new Backoff(MIN_POLL_NANOS, MAX_POLL_NANOS);
         while (!gen.collector.isComplete()) {
             boolean progress = false;
             for (WorkerProcess w : workers) {
@@ -147,7 +146,7 @@ public final class WorkerPool implements Evaluator {
                         + generation + "; " + gen.collector.remaining() + " individuals were still missing. Completed "
                         + "generations are stored in " + dir.root());
             }
-            if (progress) backoff.reset(); else backoff.idle();
+            if (progress) backoff.reset(minPollNanos()); else backoff.idle();
         }
         GenerationResult result = gen.collector.result();
         archiveLogs(generation);
@@ -164,29 +163,19 @@ public final class WorkerPool implements Evaluator {
         if (runLog != null) runLog.warn(message);
     }
 
-    /** Removes the transient files of a generation once its result is stored. */
-    public void discardWork(int generation) {
-        try {
-            RunDirectory.deleteTree(dir.workDir(generation));
-            Files.deleteIfExists(dir.workDir(generation).getParent()); // only succeeds when empty
-        } catch (java.nio.file.DirectoryNotEmptyException e) {
-            // another generation's work is still there
-        } catch (IOException e) {
-            LOG.warn("could not remove {}: {}", dir.workDir(generation), e.toString());
-        }
-    }
-
     // ------------------------------------------------------------------ the generation's bookkeeping
 
     private final class GenerationState {
         final int generation;
         final GenerationCollector collector;
+        final List<Individual> individuals;
         final Deque<WorkerProcess.Task> pending = new ArrayDeque<>();
         final int[] attempt;
 
         GenerationState(int generation, List<Individual> individuals, FitnessWeights weights) {
             this.generation = generation;
             this.collector = new GenerationCollector(generation, individuals, weights, options);
+            this.individuals = individuals;
             this.attempt = new int[individuals.size()];
             for (int i = 0; i < individuals.size(); i++) pending.add(new WorkerProcess.Task(i, 0));
         }
@@ -199,20 +188,36 @@ public final class WorkerPool implements Evaluator {
     }
 
     /**
-     * How many individuals a worker gets queued. Short individuals get a deep queue, about 2 ms of work,
-     * so a worker never waits for the runner; individuals of 200 ms or more get none beyond the running
-     * one, so no worker sits on queued work at the end of a generation while another is idle. Capped
-     * by {@code workAhead}.
+     * The shortest poll interval: a quarter of the mean individual's time, between 20 µs and 5 ms. A
+     * worker has at least one individual or 2 ms of work queued behind the running one
+     * ({@link #queueDepth}), so the runner need not poll faster, and leaves the CPU to the workers.
      */
-    private int queueDepth() {
-        if (meanNanos < 0) return Math.min(2, options.workAhead());
-        if (meanNanos > 200e6) return 1;
-        return (int) Math.min(options.workAhead(), 1 + Math.ceil(2e6 / Math.max(meanNanos, 1)));
+    private long minPollNanos() {
+        if (meanNanos < 0) return MIN_POLL_NANOS;
+        return (long) Math.max(MIN_POLL_NANOS, Math.min(5e6, meanNanos / 4));
+    }
+
+    /**
+     * How many individuals a worker gets queued, the running one included. Short individuals get a deep
+     * queue, about 2 ms of work beyond the running one, so a worker never waits for the runner. Longer
+     * ones get one queued behind the running one while every ready worker can still get one from the
+     * pending work, and none near the end of a generation, so no worker sits on queued work while another
+     * is idle. Capped by {@code workAhead}.
+     */
+    private int queueDepth(GenerationState gen, int readyWorkers) {
+        int depth;
+        if (meanNanos < 0) depth = 2;
+        else if (meanNanos > 2e6) depth = gen.pending.size() >= readyWorkers ? 2 : 1;
+        else depth = (int) Math.min(Integer.MAX_VALUE, 1 + Math.ceil(2e6 / Math.max(meanNanos, 1)));
+        return Math.min(options.workAhead(), depth);
     }
 
     private boolean dispatch(GenerationState gen) {
+        if (gen.pending.isEmpty()) return false;
+        int ready = 0;
+        for (WorkerProcess w : workers) if (w.state == WorkerProcess.State.READY) ready++;
+        int depth = queueDepth(gen, ready);
         boolean sent = false;
-        int depth = queueDepth();
         for (int round = 0; round < depth && !gen.pending.isEmpty(); round++) {
             for (WorkerProcess w : workers) {
                 if (gen.pending.isEmpty()) break;
@@ -220,9 +225,15 @@ public final class WorkerPool implements Evaluator {
                 WorkerProcess.Task t = gen.pending.poll();
                 if (w.queue.isEmpty()) w.headSinceNanos = System.nanoTime();
                 w.queue.add(t);
-                w.in.append("RUN " + gen.generation + " " + t.index() + " " + t.attempt());
+                w.outbox.add("RUN " + gen.generation + " " + t.index() + " " + t.attempt() + " "
+                        + Base64.getEncoder().encodeToString(codec.encode(gen.individuals.get(t.index()))));
                 sent = true;
             }
+        }
+        for (WorkerProcess w : workers) {
+            if (w.outbox.isEmpty()) continue;
+            w.in.appendAll(w.outbox); // one write per worker for the whole batch
+            w.outbox.clear();
         }
         return sent;
     }
@@ -261,11 +272,10 @@ public final class WorkerPool implements Evaluator {
                     return;
                 }
                 w.queue.poll();
-                long now = System.nanoTime();
-                double took = now - w.headSinceNanos;
-                meanNanos = meanNanos < 0 ? took : 0.9 * meanNanos + 0.1 * took;
-                w.headSinceNanos = now;
-                String failure = f[0].equals("OK") ? acceptResult(gen, g, i, a, f[4]) : Messages.unescape(f[4]);
+                w.headSinceNanos = System.nanoTime();
+                String rest = f.length > 4 ? f[4] : "";
+                String failure = f[0].equals("OK") ? acceptResult(w, gen, g, i, a, rest)
+                        : rest.isEmpty() ? "the worker reported a failure without details" : Messages.unescape(rest);
                 if (failure != null && gen.collector.failure(i, failure, dir.workerLog(w.id))) {
                     warn("g" + g + "/i" + i + " attempt " + a + " failed on worker " + w.id + "; retrying: "
                             + failure.lines().findFirst().orElse(""));
@@ -277,25 +287,36 @@ public final class WorkerPool implements Evaluator {
         }
     }
 
-    /** Reads and checks one result file; returns null if it was accepted, else why it was rejected. */
-    private String acceptResult(GenerationState gen, int g, int i, int a, String lengthAndCrc) {
-        Path file = dir.resultFile(g, i, a);
-        String[] lc = lengthAndCrc.split(" ");
+    /**
+     * Checks the result carried by one {@code OK} reply ({@code "nanos length crc32 base64"}); returns
+     * null if it was accepted, else why it was rejected. An accepted reply's {@code nanos}, the time the
+     * worker spent on the individual, updates the mean that sets the queue depth and poll interval.
+     */
+    private String acceptResult(WorkerProcess w, GenerationState gen, int g, int i, int a, String payload) {
+        String[] f = payload.split(" ");
+        if (f.length != 4) return describe(w, g, i, a) + " is missing or malformed";
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            long nanos = Long.parseLong(f[0]);
+            byte[] bytes = Base64.getDecoder().decode(f[3]);
             CRC32 crc = new CRC32();
             crc.update(bytes);
-            if (bytes.length != Long.parseLong(lc[0]) || crc.getValue() != Long.parseLong(lc[1])) {
-                return "result file " + file + " does not match its announced length and checksum";
+            if (bytes.length != Long.parseLong(f[1]) || crc.getValue() != Long.parseLong(f[2])) {
+                return describe(w, g, i, a) + " does not match its announced length and checksum";
             }
-            KryoCodec.ResultRecord r = codec.decode(bytes, KryoCodec.ResultRecord.class, file);
+            KryoCodec.ResultRecord r = codec.decode(bytes, KryoCodec.ResultRecord.class, dir.workerOut(w.id));
             if (r.generation() != g || r.index() != i || r.attempt() != a) {
-                return "result file " + file + " holds the result of g" + r.generation() + "/i" + r.index();
+                return describe(w, g, i, a) + " holds the result of g" + r.generation() + "/i" + r.index() + " attempt " + r.attempt();
             }
-            return gen.collector.success(i, r.result());
-        } catch (IOException | RunFileException e) {
-            return "result file " + file + " cannot be used: " + e.getMessage();
+            String rejected = gen.collector.success(i, r.result());
+            if (rejected == null && nanos >= 0) meanNanos = meanNanos < 0 ? nanos : 0.9 * meanNanos + 0.1 * nanos;
+            return rejected;
+        } catch (IllegalArgumentException | RunFileException e) {
+            return describe(w, g, i, a) + " cannot be used: " + e.getMessage();
         }
+    }
+
+    private String describe(WorkerProcess w, int g, int i, int a) {
+        return "the result of g" + g + "/i" + i + " attempt " + a + " in " + dir.workerOut(w.id);
     }
 
     private void checkStarting(WorkerProcess w) {
@@ -517,6 +538,14 @@ public final class WorkerPool implements Evaluator {
         }
         destroyer.destroyAll();
         destroyer.unregister();
+        for (WorkerProcess w : workers) { // the transport of the run, whose results are in the generation files
+            try {
+                Files.deleteIfExists(dir.workerIn(w.id));
+                Files.deleteIfExists(dir.workerOut(w.id));
+            } catch (IOException e) {
+                LOG.debug("could not remove the pipe files of worker {}: {}", w.id, e.toString());
+            }
+        }
     }
 
     private static String tail(Path file, int lines) {

@@ -27,6 +27,8 @@ final class WorkerProcess {
     PipeFile in;
     PipeFile out;
     final Deque<Task> queue = new ArrayDeque<>();
+    /** RUN messages of the current dispatch round, written in one append. */
+    final java.util.List<String> outbox = new java.util.ArrayList<>();
     long launchedNanos;
     /** When the task at the head of the queue started (approximately: when its predecessor finished). */
     long headSinceNanos;

@@ -1,9 +1,19 @@
 package org.l2l.runner.io;
 
 /**
- * The lines exchanged on pipe files. Runner to worker: {@code RUN gen index attempt}, {@code EXIT}.
- * Worker to runner: {@code READY pid host}, {@code OK gen index attempt length crc32},
- * {@code FAIL gen index attempt escaped-stack-trace}, {@code BYE}.
+ * The lines exchanged on pipe files. Runner to worker: {@code RUN gen index attempt individual} (several
+ * in one write when the runner queues work ahead; {@code individual} is the Base64 of the Kryo-encoded
+ * {@link org.l2l.core.Individual}, checksummed by its Kryo framing), {@code EXIT}. Worker to runner: {@code READY pid host},
+ * {@code OK gen index attempt nanos length crc32 result}, {@code FAIL gen index attempt escaped-stack-trace},
+ * {@code BYE}.
+ *
+ * <p>An {@code OK} carries the result itself: {@code result} is the Base64 of the Kryo-encoded
+ * {@link KryoCodec.ResultRecord}, {@code length} and {@code crc32} are those of the decoded bytes, and
+ * {@code nanos} is the time the worker spent on the individual (simulate and encoding), from which the
+ * runner sizes its queues. The
+ * worker's output pipe file is thus its append-only result stream; with the individuals carried by the
+ * {@code RUN} messages, evaluating a generation creates no file at all. The runner accepts a result only if its length, checksum, Kryo framing and its own generation,
+ * index and attempt all match.
  */
 public final class Messages {
     private Messages() {}
@@ -28,8 +38,14 @@ public final class Messages {
         return sb.toString();
     }
 
-    /** The name of the result file for one attempt at one individual. */
-    public static String resultFileName(int generation, int index, int attempt) {
-        return "g" + generation + "-i" + index + "-a" + attempt + ".kryo";
+    /**
+     * The {@code OK} reply that carries {@code encoded}, the Kryo bytes of one attempt's result record,
+     * for an individual that took the worker {@code nanos}.
+     */
+    public static String ok(int generation, int index, int attempt, long nanos, byte[] encoded) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(encoded);
+        return "OK " + generation + " " + index + " " + attempt + " " + nanos + " " + encoded.length + " " + crc.getValue() + " "
+                + java.util.Base64.getEncoder().encodeToString(encoded);
     }
 }

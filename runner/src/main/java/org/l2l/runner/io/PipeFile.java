@@ -16,7 +16,7 @@ import java.util.List;
  * writer and one reader, one message a line. Files, not FIFOs, so the two ends may sit on different
  * nodes of a cluster.
  *
- * <p>The writer appends whole lines in one write each. The reader keeps its offset and a partial-line
+ * <p>The writer appends whole lines, a batch of lines in one write. The reader keeps its offset and a partial-line
  * buffer, so a line seen half-written is completed on a later poll. Polling costs one {@code fstat}
  * when nothing is new.
  */
@@ -61,9 +61,22 @@ public final class PipeFile implements Closeable {
 
     /** Appends one message; {@code line} must not contain a newline. */
     public void append(String line) {
+        appendAll(List.of(line));
+    }
+
+    /**
+     * Appends several messages with one write call, so a batch costs one filesystem call; no line may
+     * contain a newline. Does nothing for an empty list.
+     */
+    public void appendAll(List<String> lines) {
         if (!writer) throw new IllegalStateException(path + " was opened for reading");
-        if (line.indexOf('\n') >= 0) throw new IllegalArgumentException("a pipe message must be one line: " + line);
-        ByteBuffer b = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        if (lines.isEmpty()) return;
+        StringBuilder sb = new StringBuilder();
+        for (String line : lines) {
+            if (line.indexOf('\n') >= 0) throw new IllegalArgumentException("a pipe message must be one line: " + line);
+            sb.append(line).append('\n');
+        }
+        ByteBuffer b = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
         try {
             while (b.hasRemaining()) channel.write(b);
         } catch (IOException e) {

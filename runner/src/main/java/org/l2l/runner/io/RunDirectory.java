@@ -19,9 +19,8 @@ import java.util.stream.Stream;
  *   run.lock                    host and PID of the driver while it runs
  *   generations/gen-000042.kryo the individuals and results of generation 42, written once
  *   logs/gen-000042.zip         what the workers logged during generation 42
- *   workers/worker-3.{in,out,log}  pipe files and log of worker 3
- *   work/gen-000042/            transient: the generation's individuals and per-individual results,
- *                               deleted once the generation file is written
+ *   workers/worker-3.{in,out,log}  pipe files and log of worker 3: individuals travel in the .in file,
+ *                               results in the .out file; no file per individual or per generation
  * </pre>
  */
 public record RunDirectory(Path root) {
@@ -95,20 +94,6 @@ public record RunDirectory(Path root) {
         return workersDir().resolve("worker-" + w + ".log");
     }
 
-    /** The transient work directory of generation {@code g}. */
-    public Path workDir(int g) {
-        return root.resolve("work").resolve(String.format("gen-%06d", g));
-    }
-
-    /** The individuals of generation {@code g}, as workers read them. */
-    public Path individualsFile(int g) {
-        return workDir(g).resolve("individuals.kryo");
-    }
-
-    /** The result file of one attempt at one individual. */
-    public Path resultFile(int g, int index, int attempt) {
-        return workDir(g).resolve(Messages.resultFileName(g, index, attempt));
-    }
 
     /** Whether this looks like a run directory (it has a {@code run.json}). */
     public boolean exists() {

@@ -224,4 +224,35 @@ class CliIT {
             }
         }
     }
+
+    /**
+     * The benchmark suite's smoke run, so that it cannot rot: every figure of {@code bench all --quick} is a
+     * real number (no performance is asserted), and the scaling plot is a readable PNG.
+     */
+    @Test
+    void theBenchmarkSuiteSmokeRunPrintsEveryFigureAsANumber() throws Exception {
+        Path plot = tmp.resolve("docs").resolve("scaling.png");
+        Result r = l2l("bench", "all", "--quick", "--plot", plot.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains(Runtime.getRuntime().availableProcessors() + " cores"), r.out());
+        assertTrue(r.out().contains("load average"), r.out());
+        List<String[]> rows = r.out().lines().filter(l -> l.startsWith("| ") && !l.startsWith("| figure"))
+                .map(l -> l.substring(2, l.length() - 2).split(" \\| ", -1)).toList();
+        String[] expected = {"parallel efficiency", "pop 1000, 1 worker", "pop 1000, 2 workers", "pop 1000, 4 workers",
+            "per-generation overhead", "pool start-up", "resident memory of the pool", "driver memory",
+            "file creates + renames per individual", "idle worker", "of the runner"};
+        for (String figure : expected) {
+            assertTrue(rows.stream().anyMatch(c -> c[0].contains(figure)), "a row for '" + figure + "' in\n" + r.out());
+        }
+        for (String[] c : rows) {
+            assertEquals(6, c.length, String.join(" | ", c));
+            boolean straceMissing = c[1].equals("n/a") && c[5].contains("strace is not installed");
+            if (!straceMissing) {
+                double v = Double.parseDouble(c[1]);
+                assertTrue(Double.isFinite(v) && v >= 0, "a real measured value: " + String.join(" | ", c));
+            }
+        }
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(plot.toFile());
+        assertTrue(png != null && png.getWidth() > 500 && png.getHeight() > 200, "the scaling plot is a PNG");
+    }
 }
