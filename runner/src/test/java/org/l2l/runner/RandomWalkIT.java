@@ -88,6 +88,22 @@ class RandomWalkIT {
     }
 
     @Test
+    void theWalkIsTheSameOnOneInProcessThreadAsOnTwoWorkerJvms() throws Exception {
+        Path example = Path.of("..", "examples", "rw-region.json").toAbsolutePath().normalize();
+        String json = Files.readString(example).replace("\"rw-region/", "\"" + example.getParent().resolve("rw-region") + "/");
+        assertTrue(json.contains("\"runner\": {\"maxWorkers\": 2}"), "the example runs on 2 workers: " + json);
+        Path oneThread = root.resolve("one-thread.json");
+        Files.writeString(oneThread, json.replace("\"runner\": {\"maxWorkers\": 2}",
+                "\"runner\": {\"maxWorkers\": 1, \"inProcess\": true}"));
+        assertEquals(0, l2l("run", example.toString(), "--out", root.resolve("workers").toString()));
+        assertEquals(0, l2l("run", oneThread.toString(), "--out", root.resolve("thread").toString()));
+        Map<String, TreeMap<Integer, List<String>>> workers = rows(root.resolve("workers").resolve("walk"));
+        assertEquals(4, workers.size(), "2 seed points x 2 particles");
+        assertEquals(workers, rows(root.resolve("thread").resolve("walk")),
+                "every particle's random stream depends only on the seed, its seed point and its id");
+    }
+
+    @Test
     void theExampleWalksOnWorkerJvmsAndWritesTheParticleFiles() throws Exception {
         Path example = Path.of("..", "examples", "rw-region.json").toAbsolutePath().normalize();
         Path run = root.resolve("rw");
