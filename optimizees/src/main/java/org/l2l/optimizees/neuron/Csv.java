@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,15 +68,6 @@ record Csv(String source, List<String> header, List<Row> rows) {
     /** The shipped resource when {@code path} is null or blank, else the file. */
     static Csv shippedOr(String what, String path, String resource) {
         return path == null || path.isBlank() ? resource(resource) : file(what, path);
-    }
-
-    /** Parses text; for tests. */
-    static Csv parse(String source, String text) {
-        try {
-            return parse(source, new StringReader(text));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static Csv parse(String source, Reader reader) throws IOException {

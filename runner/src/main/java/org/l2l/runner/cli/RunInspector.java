@@ -31,20 +31,13 @@ final class RunInspector {
 
     /** The summary as one JSON object: generations, evaluations, failures, best, per-generation stats. */
     static ObjectNode inspect(Path runDirOrZip) {
-        return inspect(runDirOrZip, null);
+        return inspect(runDirOrZip, null, null, null);
     }
 
     /**
      * The summary of a run directory or run archive; with {@code csv}, also writes one row per evaluation
      * there (generation, index, every parameter with arrays flattened as {@code name_0, name_1, ...},
-     * every fitness component, the weighted fitness, whether it failed, and the extra data fields).
-     */
-    static ObjectNode inspect(Path runDirOrZip, Path csv) {
-        return inspect(runDirOrZip, csv, null, null);
-    }
-
-    /**
-     * As {@link #inspect(Path, Path)}, plus the summary of a random walk's {@code walk/} directory if the run
+     * every fitness component, the weighted fitness, whether it failed, and the extra data fields), plus the summary of a random walk's {@code walk/} directory if the run
      * has one ({@link WalkInspector}) and, with {@code plotDir}, PNG plots written there ({@link RunPlots});
      * {@code trace} names the trace to plot (null: the optimizee's first). The summary's {@code plots}
      * lists the files written and the plots skipped, with the reason.
@@ -54,7 +47,8 @@ final class RunInspector {
         try (RunArchive.Source src = RunArchive.open(runDirOrZip);
              CsvWriter rows = csv == null ? null : new CsvWriter(csv)) {
             Path plots = plotDir == null ? null : RunPlots.prepareDirectory(plotDir);
-            boolean walk = WalkInspector.present(src);
+            List<String> walkFiles = WalkInspector.files(src);
+            boolean walk = !walkFiles.isEmpty();
             RunPlots.Traces traces = plots != null && walk ? RunPlots.traces(src, trace) : null;
             if (trace != null && !walk) throw new IllegalArgumentException("--trace: the run has no " + WalkInspector.DIR
                     + "/ directory; traces are drawn for the inside models of a random walk");
@@ -113,7 +107,7 @@ final class RunInspector {
             if (run.has("provenance")) out.set("provenance", run.get("provenance"));
             WalkInspector.Walk w = null;
             if (walk) {
-                w = WalkInspector.read(src, traces != null && traces.provider() != null ? RunPlots.TRACE_MODELS : 0);
+                w = WalkInspector.read(src, walkFiles, traces != null && traces.provider() != null ? RunPlots.TRACE_MODELS : 0);
                 Elapsed el = elapsed(src, run);
                 out.set("walk", WalkInspector.json(w, el.seconds(), el.until()));
             }

@@ -46,12 +46,7 @@ final class WalkInspector {
      * explored parameters, each scaled to [0, 1] by its range, and are NaN if no inside model was read.
      */
     record ParticleStats(String seedpoint, int particle, long evaluated, long inside, long iterations,
-                         double finalDistance, double maxDistance) {
-        /** inside / evaluated; NaN if nothing was evaluated. */
-        double acceptanceRate() {
-            return evaluated == 0 ? Double.NaN : (double) inside / evaluated;
-        }
-    }
+                         double finalDistance, double maxDistance) {}
 
     /** An inside model: where it was found and all its parameters, in the order of {@code ranges.csv}. */
     record Model(String seedpoint, int particle, long iteration, double[] params) {}
@@ -61,18 +56,19 @@ final class WalkInspector {
                 List<ParticleStats> particles, Map<String, Quantiles> deviationPercent, Acceptance acceptance,
                 List<Model> models) {}
 
-    /** Whether the run has a walk directory. */
-    static boolean present(RunArchive.Source src) {
-        return !src.list(DIR).isEmpty();
+    /** The files of the run's walk directory, relative to the run (empty if it has none); pass them to {@link #read}. */
+    static List<String> files(RunArchive.Source src) {
+        return src.list(DIR);
     }
 
     /**
      * Reads the walk directory of a run.
      *
+     * @param walkFiles the walk directory's files, from {@link #files}
      * @param models how many inside models, spread over the walk, to keep for trace plots
      * @throws RunFileException naming the file and line of anything malformed
      */
-    static Walk read(RunArchive.Source src, int models) {
+    static Walk read(RunArchive.Source src, List<String> walkFiles, int models) {
         Path loc = src.location().resolve(DIR);
         List<Range> ranges = readRanges(src);
         List<String> names = ranges.stream().map(Range::name).toList();
@@ -90,7 +86,7 @@ final class WalkInspector {
         // walk/<seedpoint>/<particle>/<iteration>[.all].csv.gz, grouped by particle in seeds.csv order
         Map<String, TreeMap<Integer, List<String>>> files = new LinkedHashMap<>();
         for (String s : seeds.keySet()) files.put(s, new TreeMap<>());
-        for (String rel : src.list(DIR)) {
+        for (String rel : walkFiles) {
             String[] parts = rel.split("/");
             if (parts.length != 4 || !ROWS.matcher(parts[3]).matches()) continue;
             TreeMap<Integer, List<String>> bySeed = files.get(parts[1]);
@@ -172,12 +168,18 @@ final class WalkInspector {
         return Long.parseLong(m.group(1));
     }
 
+    /** A small table of the walk directory, read once; a missing one is an error naming it. */
+    private static CsvReader openTable(RunArchive.Source src, String rel, Path file) {
+        byte[] bytes = src.read(rel).orElseThrow(() ->
+                new RunFileException(file, "is missing: the walk directory is incomplete", null));
+        return CsvReader.open(new java.io.ByteArrayInputStream(bytes), file, false);
+    }
+
     private static List<Range> readRanges(RunArchive.Source src) {
         String rel = DIR + "/ranges.csv";
         Path file = src.location().resolve(rel);
-        if (src.read(rel).isEmpty()) throw new RunFileException(file, "is missing: the walk directory is incomplete", null);
         List<Range> out = new ArrayList<>();
-        try (CsvReader csv = CsvReader.open(src.open(rel), file, false)) {
+        try (CsvReader csv = openTable(src, rel, file)) {
             int n = csv.requireColumn("name"), lo = csv.requireColumn("min"), hi = csv.requireColumn("max");
             while (csv.next()) {
                 String name = csv.get(n).strip();
@@ -219,9 +221,8 @@ final class WalkInspector {
     private static Map<String, double[]> readSeeds(RunArchive.Source src, List<String> names, List<String> explored) {
         String rel = DIR + "/seeds.csv";
         Path file = src.location().resolve(rel);
-        if (src.read(rel).isEmpty()) throw new RunFileException(file, "is missing: the walk directory is incomplete", null);
         Map<String, double[]> out = new LinkedHashMap<>();
-        try (CsvReader csv = CsvReader.open(src.open(rel), file, false)) {
+        try (CsvReader csv = openTable(src, rel, file)) {
             int id = csv.requireColumn("seedpoint");
             int[] cols = new int[names.size()];
             for (int i = 0; i < cols.length; i++) {

@@ -303,7 +303,7 @@ public final class WorkerPool implements Evaluator {
             if (bytes.length != Long.parseLong(f[1]) || crc.getValue() != Long.parseLong(f[2])) {
                 return describe(w, g, i, a) + " does not match its announced length and checksum";
             }
-            KryoCodec.ResultRecord r = codec.decode(bytes, KryoCodec.ResultRecord.class, dir.workerOut(w.id));
+            KryoCodec.ResultRecord r = codec.decode(bytes, KryoCodec.ResultRecord.class, w.out.path());
             if (r.generation() != g || r.index() != i || r.attempt() != a) {
                 return describe(w, g, i, a) + " holds the result of g" + r.generation() + "/i" + r.index() + " attempt " + r.attempt();
             }
@@ -316,7 +316,7 @@ public final class WorkerPool implements Evaluator {
     }
 
     private String describe(WorkerProcess w, int g, int i, int a) {
-        return "the result of g" + g + "/i" + i + " attempt " + a + " in " + dir.workerOut(w.id);
+        return "the result of g" + g + "/i" + i + " attempt " + a + " in " + w.out.path();
     }
 
     private void checkStarting(WorkerProcess w) {

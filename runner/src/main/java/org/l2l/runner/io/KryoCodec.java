@@ -47,13 +47,10 @@ public final class KryoCodec {
         kryo.register(SimulationResult.class, new SimulationResultSerializer(), 22);
         kryo.register(Evaluation.class, new EvaluationSerializer(), 23);
         kryo.register(GenerationResult.class, new GenerationResultSerializer(), 24);
-        kryo.register(IndividualBatch.class, new IndividualBatchSerializer(), 25);
+        // 25 was IndividualBatch (the per-generation individuals file, gone since individuals travel in RUN lines)
         kryo.register(ResultRecord.class, new ResultRecordSerializer(), 26);
         kryo.register(GenerationRecord.class, new GenerationRecordSerializer(), 27);
     }
-
-    /** The individuals of one generation, as handed to workers. */
-    public record IndividualBatch(int generation, List<Individual> individuals) {}
 
     /**
      * What a generation file holds: the generation's individuals and results, the optimizer's state
@@ -280,24 +277,6 @@ public final class KryoCodec {
             List<Evaluation> list = new ArrayList<>(n);
             for (int i = 0; i < n; i++) list.add(k.readObject(in, Evaluation.class));
             return new GenerationResult(gen, list);
-        }
-    }
-
-    private static final class IndividualBatchSerializer extends Serializer<IndividualBatch> {
-        @Override
-        public void write(Kryo k, Output out, IndividualBatch b) {
-            out.writeVarInt(b.generation(), true);
-            out.writeVarInt(b.individuals().size(), true);
-            for (Individual i : b.individuals()) k.writeObject(out, i);
-        }
-
-        @Override
-        public IndividualBatch read(Kryo k, Input in, Class<? extends IndividualBatch> type) {
-            int gen = in.readVarInt(true);
-            int n = in.readVarInt(true);
-            List<Individual> list = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) list.add(k.readObject(in, Individual.class));
-            return new IndividualBatch(gen, list);
         }
     }
 

@@ -38,7 +38,7 @@ import org.l2l.runner.io.RunLock;
  */
 public final class WorkerMain {
     /** Polling of the input pipe file: 20 µs for 5 ms after activity, then doubling up to this ceiling. */
-    static final long MAX_POLL_NANOS = 200_000_000;
+    private static final long MAX_POLL_NANOS = 200_000_000;
     private static final long MIN_POLL_NANOS = 20_000;
     /** How long cheap individuals' replies may wait to be written together. */
     private static final long BATCH_NANOS = 1_000_000;
@@ -91,7 +91,7 @@ public final class WorkerMain {
                     String label = "g" + g + "/i" + i;
                     long t0 = System.nanoTime();
                     try {
-                        Individual ind = codec.decode(Base64.getDecoder().decode(f[4]), Individual.class, dir.workerIn(id));
+                        Individual ind = codec.decode(Base64.getDecoder().decode(f[4]), Individual.class, in.path());
                         if (ind.generation() != g || ind.index() != i) {
                             throw new IllegalStateException("the message for " + label + " carries individual g"
                                     + ind.generation() + "/i" + ind.index());
