@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.l2l.core.Require;
+import org.l2l.core.csv.CsvReader;
 
 /**
  * A labelled data set: one row of numeric features and one class label per sample. Immutable.
@@ -83,57 +84,48 @@ public final class Dataset {
     public static Dataset readCsv(Path file, String labelColumn) {
         Require.nonNull("file", file);
         Require.nonNull("labelColumn", labelColumn);
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("dataset " + file + ": cannot read it: " + e, e);
-        }
         String where = "dataset " + file;
-        if (lines.isEmpty() || lines.get(0).isBlank()) {
-            throw new IllegalArgumentException(where + ": line 1: expected a header row naming the columns");
-        }
-        String headerLine = lines.get(0);
-        if (headerLine.startsWith("\uFEFF")) headerLine = headerLine.substring(1);
-        String[] header = split(headerLine);
-        int label = header.length - 1;
-        if (!labelColumn.isEmpty()) {
-            label = Arrays.asList(header).indexOf(labelColumn);
-            if (label < 0) {
-                throw new IllegalArgumentException(where + ": line 1: no column \"" + labelColumn
-                        + "\" (labelColumn) in the header; the columns are " + Arrays.toString(header));
-            }
-        }
-        if (header.length < 2) {
-            throw new IllegalArgumentException(where + ": line 1: needs at least one feature column and the label column, "
-                    + "but the header has " + header.length + " column");
-        }
-        List<String> names = new ArrayList<>();
-        for (int c = 0; c < header.length; c++) if (c != label) names.add(header[c]);
-
         List<double[]> rows = new ArrayList<>();
         List<String> rawLabels = new ArrayList<>();
-        for (int l = 1; l < lines.size(); l++) {
-            String line = lines.get(l);
-            if (line.isBlank()) continue;
-            String[] fields = split(line);
-            int lineNo = l + 1;
-            if (fields.length != header.length) {
-                throw new IllegalArgumentException(where + ": line " + lineNo + ": " + fields.length
-                        + " columns, but the header has " + header.length);
+        List<String> names = new ArrayList<>();
+        String[] header;
+        int label;
+        try (CsvReader csv = new CsvReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), where, false)) {
+            header = csv.header().toArray(new String[0]);
+            label = header.length - 1;
+            if (!labelColumn.isEmpty()) {
+                label = csv.column(labelColumn);
+                if (label < 0) {
+                    throw new IllegalArgumentException(where + ": line 1: no column \"" + labelColumn
+                            + "\" (labelColumn) in the header; the columns are " + Arrays.toString(header));
+                }
             }
-            double[] x = new double[names.size()];
-            int k = 0;
-            for (int c = 0; c < fields.length; c++) {
-                if (c == label) continue;
-                x[k++] = number(fields[c], where, lineNo, c, header[c]);
+            if (header.length < 2) {
+                throw new IllegalArgumentException(where + ": line 1: needs at least one feature column and the label "
+                        + "column, but the header has " + header.length + " column");
             }
-            if (fields[label].isEmpty()) {
-                throw new IllegalArgumentException(where + ": line " + lineNo + ", column " + (label + 1) + " ("
-                        + header[label] + "): the label is empty");
+            for (int c = 0; c < header.length; c++) if (c != label) names.add(header[c]);
+            while (csv.next()) {
+                int lineNo = Math.toIntExact(csv.line());
+                if (csv.size() != header.length) {
+                    throw csv.error(csv.size() + " columns, but the header has " + header.length, null);
+                }
+                double[] x = new double[names.size()];
+                int k = 0;
+                for (int c = 0; c < header.length; c++) {
+                    if (c == label) continue;
+                    x[k++] = number(csv.get(c).strip(), where, lineNo, c, header[c]);
+                }
+                String labelValue = csv.get(label).strip();
+                if (labelValue.isEmpty()) {
+                    throw new IllegalArgumentException(where + ": line " + lineNo + ", column " + (label + 1) + " ("
+                            + header[label] + "): the label is empty");
+                }
+                rows.add(x);
+                rawLabels.add(labelValue);
             }
-            rows.add(x);
-            rawLabels.add(fields[label]);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(where + ": cannot read it: " + e, e);
         }
         if (rows.isEmpty()) throw new IllegalArgumentException(where + ": no data rows after the header");
         List<String> classes = sortedClasses(new LinkedHashSet<>(rawLabels));
@@ -146,12 +138,6 @@ public final class Dataset {
         int[] y = new int[rawLabels.size()];
         for (int i = 0; i < y.length; i++) y[i] = index.get(rawLabels.get(i));
         return new Dataset(file.toString(), names, classes, rows.toArray(new double[0][]), y);
-    }
-
-    private static String[] split(String line) {
-        String[] f = line.split(",", -1);
-        for (int i = 0; i < f.length; i++) f[i] = f[i].trim();
-        return f;
     }
 
     private static double number(String s, String where, int line, int column, String name) {

@@ -1,6 +1,5 @@
 package org.l2l.optimizees.neuron;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -12,13 +11,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.l2l.core.csv.CsvReader;
 
 /**
  * A small reader for the neuron optimizee's comma-separated files, whose errors name the file, the line
  * and the column.
  *
- * <p>The first non-comment line is the header. Blank lines and lines starting with {@code #} are
- * skipped; cells are trimmed. Quoting is not supported (no cell needs a comma).
+ * <p>The files are read by {@link CsvReader}: RFC 4180 quoting, the first non-comment line is the header, blank
+ * lines and lines starting with {@code #} are skipped; cells are trimmed.
  *
  * @param source the file name used in messages
  * @param header the column names
@@ -70,40 +70,24 @@ record Csv(String source, List<String> header, List<Row> rows) {
         return path == null || path.isBlank() ? resource(resource) : file(what, path);
     }
 
-    private static Csv parse(String source, Reader reader) throws IOException {
-        BufferedReader in = new BufferedReader(reader);
-        List<String> header = null;
+    private static Csv parse(String source, Reader reader) {
         List<Row> rows = new ArrayList<>();
-        String line;
-        int number = 0;
-        while ((line = in.readLine()) != null) {
-            number++;
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#")) continue;
-            List<String> cells = new ArrayList<>();
-            for (String c : trimmed.split(",", -1)) cells.add(c.strip());
-            if (header == null) {
-                for (int i = 0; i < cells.size(); i++) {
-                    if (cells.get(i).isEmpty()) {
-                        throw new IllegalArgumentException(source + " line " + number + ": header column " + (i + 1)
-                                + " is empty");
-                    }
-                    if (cells.indexOf(cells.get(i)) != i) {
-                        throw new IllegalArgumentException(source + " line " + number + ": header column '"
-                                + cells.get(i) + "' appears twice");
-                    }
-                }
-                header = List.copyOf(cells);
-            } else {
-                if (cells.size() != header.size()) {
-                    throw new IllegalArgumentException(source + " line " + number + ": has " + cells.size()
-                            + " cells but the header " + header + " has " + header.size() + " columns");
-                }
-                rows.add(new Row(number, List.copyOf(cells)));
+        try (CsvReader csv = new CsvReader(reader, source, true)) {
+            List<String> header = csv.header();
+            for (int i = 0; i < header.size(); i++) {
+                if (header.get(i).isEmpty()) throw csv.error("header column " + (i + 1) + " is empty", null);
             }
+            while (csv.next()) {
+                if (csv.size() != header.size()) {
+                    throw csv.error("has " + csv.size() + " cells but the header " + header + " has " + header.size()
+                            + " columns", null);
+                }
+                List<String> cells = new ArrayList<>();
+                for (int c = 0; c < csv.size(); c++) cells.add(csv.get(c).strip());
+                rows.add(new Row(Math.toIntExact(csv.line()), List.copyOf(cells)));
+            }
+            return new Csv(source, header, List.copyOf(rows));
         }
-        if (header == null) throw new IllegalArgumentException(source + " is empty: it needs a header line");
-        return new Csv(source, header, List.copyOf(rows));
     }
 
     /** Fails unless the header is exactly {@code expected}, in this order. */

@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.l2l.core.csv.CsvReader;
+import org.l2l.core.csv.CsvWriter;
 
 /**
- * Reading and writing the random walk's tables: CSV (RFC 4180: quoted cells, doubled quotes), a small JSON
+ * Reading and writing the random walk's tables: CSV (through {@link CsvReader} and {@link CsvWriter}), a small JSON
  * reader for parameter ranges, and loading from a file path or a {@code classpath:} resource.
  */
 final class RandomWalkTables {
@@ -54,95 +56,30 @@ final class RandomWalkTables {
         }
     }
 
-    /** Parses CSV text; {@code what} names the source in errors. Blank lines and lines starting with {@code #} are skipped. */
+    /**
+     * Parses CSV text (RFC 4180, with {@code #} comment lines as pandas reads them with {@code comment='#'}: the
+     * shipped neuron tables document themselves); {@code what} names the source in errors. Every row must have as
+     * many cells as the header.
+     */
     static Csv parseCsv(String text, String what) {
-        List<List<String>> records = new ArrayList<>();
-        List<String> cur = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false, any = false;
-        int line = 1;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    if (c == '\n') line++;
-                    cell.append(c);
-                }
-            } else if (c == '#' && !any && cell.length() == 0 && cur.isEmpty()) {
-                // a comment line, as pandas reads with comment='#' (the shipped neuron tables document themselves)
-                while (i + 1 < text.length() && text.charAt(i + 1) != '\n' && text.charAt(i + 1) != '\r') i++;
-            } else if (c == '"') {
-                quoted = true;
-                any = true;
-            } else if (c == ',') {
-                cur.add(cell.toString());
-                cell.setLength(0);
-                any = true;
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
-                line++;
-                if (any || cell.length() > 0) {
-                    cur.add(cell.toString());
-                    records.add(cur);
-                }
-                cur = new ArrayList<>();
-                cell.setLength(0);
-                any = false;
-            } else {
-                cell.append(c);
-            }
-        }
-        if (quoted) throw new IllegalArgumentException(what + ": a quoted cell is not closed before the end (line " + line + ")");
-        if (any || cell.length() > 0) {
-            cur.add(cell.toString());
-            records.add(cur);
-        }
-        if (records.isEmpty()) throw new IllegalArgumentException(what + ": is empty; it needs a header row");
-        List<String> header = records.get(0);
-        if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) header.set(0, header.get(0).substring(1));
-        for (int i = 0; i < header.size(); i++) header.set(i, header.get(i).trim());
         List<List<String>> rows = new ArrayList<>();
-        for (int r = 1; r < records.size(); r++) {
-            List<String> row = records.get(r);
-            if (row.size() != header.size()) {
-                throw new IllegalArgumentException(what + ": row " + r + " has " + row.size() + " cells, but the header has "
-                        + header.size() + " columns " + header);
+        try (CsvReader csv = CsvReader.of(text, what, true)) {
+            while (csv.next()) {
+                if (csv.size() != csv.header().size()) {
+                    throw new IllegalArgumentException(what + ": row " + (rows.size() + 1) + " has " + csv.size()
+                            + " cells, but the header has " + csv.header().size() + " columns " + csv.header());
+                }
+                List<String> row = new ArrayList<>();
+                for (int c = 0; c < csv.size(); c++) row.add(csv.get(c));
+                rows.add(List.copyOf(row));
             }
-            rows.add(List.copyOf(row));
+            return new Csv(csv.header(), List.copyOf(rows));
         }
-        return new Csv(List.copyOf(header), List.copyOf(rows));
-    }
-
-    /** One CSV cell, quoted if it needs to be. */
-    static String cell(String v) {
-        if (v.isEmpty()) return v;
-        boolean quote = v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0
-                || Character.isWhitespace(v.charAt(0)) || Character.isWhitespace(v.charAt(v.length() - 1));
-        return quote ? '"' + v.replace("\"", "\"\"") + '"' : v;
-    }
-
-    /** Appends one CSV line (with a trailing newline). */
-    static void line(StringBuilder out, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) out.append(',');
-            out.append(cell(cells.get(i)));
-        }
-        out.append('\n');
     }
 
     /** A CSV table as text. */
     static String toCsv(Csv table) {
-        StringBuilder sb = new StringBuilder();
-        line(sb, table.header());
-        for (List<String> row : table.rows()) line(sb, row);
-        return sb.toString();
+        return CsvWriter.text(table.header(), table.rows());
     }
 
     /** Parses a decimal number in a table cell; errors name the source, row and column. */

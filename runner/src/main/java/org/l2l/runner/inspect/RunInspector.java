@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import org.l2l.core.Evaluation;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Parameters;
+import org.l2l.core.csv.CsvWriter;
 import org.l2l.optimizers.evolution.Nsga2;
 import org.l2l.runner.io.JsonViews;
 import org.l2l.runner.io.KryoCodec;
@@ -46,7 +49,7 @@ public final class RunInspector {
     public static ObjectNode inspect(Path runDirOrZip, Path csv, Path plotDir, String trace) {
         if (trace != null && plotDir == null) throw new IllegalArgumentException("--trace needs --plot DIR");
         try (RunArchive.Source src = RunArchive.open(runDirOrZip);
-             CsvWriter rows = csv == null ? null : new CsvWriter(csv)) {
+             EvaluationCsv rows = csv == null ? null : new EvaluationCsv(csv)) {
             Path plots = plotDir == null ? null : RunPlots.prepareDirectory(plotDir);
             List<String> walkFiles = WalkInspector.files(src);
             boolean walk = !walkFiles.isEmpty();
@@ -192,17 +195,17 @@ public final class RunInspector {
     }
 
     /** Writes evaluations as CSV that pandas.read_csv loads as is; the header follows the first evaluation. */
-    private static final class CsvWriter implements AutoCloseable {
+    private static final class EvaluationCsv implements AutoCloseable {
         private final Path file;
-        private final java.io.BufferedWriter out;
+        private final CsvWriter out;
         private List<String> extraKeys;
         private List<String> paramNames;
         private int fitnessSize;
 
-        CsvWriter(Path file) {
+        EvaluationCsv(Path file) {
             this.file = file;
             try {
-                out = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8);
+                out = new CsvWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new RunFileException(file, "cannot be written", e);
             }
@@ -211,29 +214,27 @@ public final class RunInspector {
         void row(Evaluation e) {
             try {
                 if (paramNames == null) header(e);
-                StringBuilder sb = new StringBuilder();
-                sb.append(e.individual().generation()).append(',').append(e.individual().index());
+                List<String> cells = new ArrayList<>();
+                cells.add(Integer.toString(e.individual().generation()));
+                cells.add(Integer.toString(e.individual().index()));
                 double[] v = e.individual().params().toVector();
-                for (int i = 0; i < paramNames.size(); i++) sb.append(',').append(i < v.length ? num(v[i]) : "");
-                for (int i = 0; i < fitnessSize; i++) sb.append(',').append(num(e.fitness()[i]));
-                for (int i = 0; i < fitnessSize; i++) sb.append(',').append(num(e.weightedFitness()[i]));
-                sb.append(',').append(e.failed());
+                for (int i = 0; i < paramNames.size(); i++) cells.add(i < v.length ? num(v[i]) : "");
+                for (int i = 0; i < fitnessSize; i++) cells.add(num(e.fitness()[i]));
+                for (int i = 0; i < fitnessSize; i++) cells.add(num(e.weightedFitness()[i]));
+                cells.add(Boolean.toString(e.failed()));
                 for (String k : extraKeys) {
                     Object x = e.extra().get(k);
-                    sb.append(',');
-                    if (x instanceof double[] d) sb.append(quote(java.util.Arrays.toString(d)));
-                    else if (x instanceof Double d) sb.append(num(d));
-                    else if (x instanceof String str) sb.append(quote(str));
-                    else if (x != null) sb.append(x);
+                    if (x instanceof double[] d) cells.add(Arrays.toString(d));
+                    else if (x instanceof Double d) cells.add(num(d));
+                    else cells.add(x == null ? "" : x.toString());
                 }
-                out.write(sb.toString());
-                out.newLine();
-            } catch (IOException ex) {
-                throw new RunFileException(file, "cannot be written", ex);
+                out.row(cells);
+            } catch (UncheckedIOException ex) {
+                throw new RunFileException(file, "cannot be written", ex.getCause());
             }
         }
 
-        private void header(Evaluation e) throws IOException {
+        private void header(Evaluation e) {
             paramNames = e.individual().params().flatNames();
             fitnessSize = e.fitness().length;
             extraKeys = new ArrayList<>(e.extra().keySet());
@@ -243,8 +244,7 @@ public final class RunInspector {
             for (int i = 0; i < fitnessSize; i++) cols.add("weighted_fitness_" + i);
             cols.add("failed");
             cols.addAll(extraKeys);
-            out.write(String.join(",", cols));
-            out.newLine();
+            out.row(cols);
         }
 
         private static String num(double d) {
@@ -253,16 +253,12 @@ public final class RunInspector {
             return Double.toString(d);
         }
 
-        private static String quote(String s) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-
         @Override
         public void close() {
             try {
                 out.close();
-            } catch (IOException e) {
-                throw new RunFileException(file, "cannot be written", e);
+            } catch (UncheckedIOException e) {
+                throw new RunFileException(file, "cannot be written", e.getCause());
             }
         }
     }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +19,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.l2l.runner.io.CsvReader;
+import java.util.zip.GZIPInputStream;
+import org.l2l.core.csv.CsvException;
+import org.l2l.core.csv.CsvReader;
 import org.l2l.runner.io.RunArchive;
 import org.l2l.runner.io.RunFileException;
 
@@ -69,6 +74,14 @@ final class WalkInspector {
      * @throws RunFileException naming the file and line of anything malformed
      */
     static Walk read(RunArchive.Source src, List<String> walkFiles, int models) {
+        try {
+            return readWalk(src, walkFiles, models);
+        } catch (CsvException e) {
+            throw new RunFileException(Path.of(e.source()), "line " + e.line() + ": " + e.problem(), e);
+        }
+    }
+
+    private static Walk readWalk(RunArchive.Source src, List<String> walkFiles, int models) {
         Path loc = src.location().resolve(DIR);
         List<Range> ranges = readRanges(src);
         List<String> names = ranges.stream().map(Range::name).toList();
@@ -117,7 +130,7 @@ final class WalkInspector {
                 double finalDistance = Double.NaN, maxDistance = Double.NaN;
                 for (String rel : rels) {
                     Path file = src.location().resolve(rel);
-                    try (CsvReader csv = CsvReader.open(src.open(rel), file, true)) {
+                    try (CsvReader csv = openCsv(src.open(rel), file, true, false)) {
                         int itCol = csv.requireColumn("iteration"), inCol = csv.requireColumn("inside");
                         int[] cols = new int[names.size()];
                         for (int i = 0; i < cols.length; i++) cols[i] = csv.column(names.get(i));
@@ -172,7 +185,23 @@ final class WalkInspector {
     private static CsvReader openTable(RunArchive.Source src, String rel, Path file) {
         byte[] bytes = src.read(rel).orElseThrow(() ->
                 new RunFileException(file, "is missing: the walk directory is incomplete", null));
-        return CsvReader.open(new java.io.ByteArrayInputStream(bytes), file, false);
+        return openCsv(new java.io.ByteArrayInputStream(bytes), file, false, true);
+    }
+
+    /** UTF-8 CSV from {@code in}, gunzipped when {@code gzip}; closes {@code in} if that fails. */
+    private static CsvReader openCsv(InputStream in, Path file, boolean gzip, boolean comments) {
+        try {
+            InputStream raw = gzip ? new GZIPInputStream(in, 1 << 16) : in;
+            return new CsvReader(new InputStreamReader(raw, StandardCharsets.UTF_8), file.toString(), comments);
+        } catch (IOException | RuntimeException e) {
+            try {
+                in.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (e instanceof CsvException c) throw c;
+            throw new RunFileException(file, "cannot be read" + (gzip ? " as gzip" : ""), e);
+        }
     }
 
     private static List<Range> readRanges(RunArchive.Source src) {

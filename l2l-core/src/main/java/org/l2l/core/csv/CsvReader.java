@@ -1,26 +1,24 @@
-package org.l2l.runner.io;
+package org.l2l.core.csv;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
- * Reads a CSV file with a header row one record at a time, so files of any size stream through: the
- * format {@code pandas.to_csv} writes and {@code pandas.read_csv} reads (comma separated, fields with
- * commas, quotes or line breaks in double quotes, a quote inside doubled). Columns are found by name,
- * so files that differ in their other columns read alike. Every error names the file and the line.
+ * Reads CSV with a header row one record at a time, so files of any size stream through: RFC 4180 as
+ * {@code pandas.to_csv} writes it and {@code pandas.read_csv} reads it (comma separated; a cell with commas, quotes
+ * or line breaks in double quotes, a quote inside doubled; header and cells alike). Blank lines are skipped; with
+ * {@code comments}, so are lines starting with {@code #} ({@code read_csv(comment='#')} for whole-line comments). A
+ * byte order mark is dropped and header names are trimmed. Columns are found by name, so files that differ in their
+ * other columns read alike. Every error is a {@link CsvException} naming the source and the line.
  *
  * <pre>{@code
- * try (CsvReader csv = CsvReader.open(in, file, true)) {
+ * try (CsvReader csv = new CsvReader(Files.newBufferedReader(file), file.toString(), false)) {
  *     int x = csv.requireColumn("x");
  *     while (csv.next()) sum += csv.number(x);
  * }
@@ -28,8 +26,10 @@ import java.util.zip.GZIPInputStream;
  */
 public final class CsvReader implements AutoCloseable {
     private final Reader in;
-    private final Path file;
+    private final String source;
+    private final boolean comments;
     private final List<String> header;
+    private final long headerLine;
     private final Map<String, Integer> columns = new HashMap<>();
     private final List<String> record = new ArrayList<>();
     private final StringBuilder field = new StringBuilder();
@@ -37,75 +37,81 @@ public final class CsvReader implements AutoCloseable {
     private long recordLine; // the line the current record starts on
     private boolean eof;
     private final char[] buf = new char[1 << 16]; // our own buffer: a Reader.read() per character is much slower
-    private int pos, limit;
+    private int pos;
+    private int limit;
 
     /**
-     * Reads the header row of {@code in}; {@code file} names the file in errors.
+     * Reads the header row of {@code in}.
      *
-     * @throws RunFileException if the file is empty or cannot be read
+     * @param source names the file or resource in errors
+     * @param comments whether lines starting with {@code #} are skipped
+     * @throws CsvException if there is no header row, or it names a column twice
      */
-    public CsvReader(Reader in, Path file) {
+    public CsvReader(Reader in, String source, boolean comments) {
         this.in = in;
-        this.file = file;
-        if (!readRecord()) throw new RunFileException(file, "is empty: a CSV header row is expected", null);
-        this.header = Collections.unmodifiableList(new ArrayList<>(record));
+        this.source = source;
+        this.comments = comments;
+        if (!nextRecord()) throw new CsvException(source, line, "is empty: a CSV header row is expected", null);
+        headerLine = recordLine;
+        List<String> names = new ArrayList<>();
+        for (String s : record) names.add(s.strip());
+        if (!names.isEmpty() && names.get(0).startsWith("\uFEFF")) names.set(0, names.get(0).substring(1).strip());
+        header = Collections.unmodifiableList(names);
         for (int i = 0; i < header.size(); i++) {
-            String name = header.get(i).strip();
-            if (columns.putIfAbsent(name, i) != null) throw error("the header names column '" + name + "' twice", null);
-        }
-    }
-
-    /** Opens UTF-8 CSV from {@code in}, gunzipping it when {@code gzip}; closes {@code in} if that fails. */
-    public static CsvReader open(InputStream in, Path file, boolean gzip) {
-        try {
-            InputStream raw = gzip ? new GZIPInputStream(in, 1 << 16) : in;
-            return new CsvReader(new InputStreamReader(raw, StandardCharsets.UTF_8), file);
-        } catch (IOException | RuntimeException e) {
-            try {
-                in.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
+            if (columns.putIfAbsent(header.get(i), i) != null) {
+                throw error("the header names column '" + header.get(i) + "' twice", null);
             }
-            if (e instanceof RunFileException r) throw r;
-            throw new RunFileException(file, "cannot be read" + (gzip ? " as gzip" : ""), e);
         }
     }
 
-    /** The column names of the header row, in order. */
+    /** A reader of {@code text}. */
+    public static CsvReader of(String text, String source, boolean comments) {
+        return new CsvReader(new StringReader(text), source, comments);
+    }
+
+    /** The column names of the header row, in order, trimmed. */
     public List<String> header() {
         return header;
     }
 
-    /** The index of column {@code name}, or -1 if the file has no such column. */
+    /** The index of column {@code name}, or -1 if there is no such column. */
     public int column(String name) {
         return columns.getOrDefault(name, -1);
     }
 
-    /** The index of column {@code name}; fails naming the file if it has no such column. */
+    /** The index of column {@code name}; fails naming the header's line if there is no such column. */
     public int requireColumn(String name) {
         int c = column(name);
-        if (c < 0) throw new RunFileException(file, "line 1: the header has no column '" + name + "' (it has " + header + ")", null);
+        if (c < 0) {
+            throw new CsvException(source, headerLine, "the header has no column '" + name + "' (it has " + header + ")",
+                    null);
+        }
         return c;
     }
 
-    /** Moves to the next record; false at the end of the file. Blank lines are skipped. */
+    /**
+     * Moves to the next record; false at the end. A record may be shorter than the header (its last cells are
+     * missing values), not longer.
+     */
     public boolean next() {
-        while (readRecord()) {
-            if (record.size() == 1 && record.get(0).isEmpty()) continue;
-            if (record.size() > header.size()) {
-                throw error("has " + record.size() + " fields but the header has " + header.size(), null);
-            }
-            return true;
+        if (!nextRecord()) return false;
+        if (record.size() > header.size()) {
+            throw error("has " + record.size() + " fields but the header has " + header.size(), null);
         }
-        return false;
+        return true;
     }
 
-    /** The line of the file on which the current record starts (the header is line 1). */
+    /** The line on which the current record starts. */
     public long line() {
         return recordLine;
     }
 
-    /** Field {@code col} of the current record; empty if the record is shorter (a missing value). */
+    /** The number of fields of the current record. */
+    public int size() {
+        return record.size();
+    }
+
+    /** Field {@code col} of the current record, as written; empty if the record is shorter (a missing value). */
     public String get(int col) {
         return col < record.size() ? record.get(col) : "";
     }
@@ -115,8 +121,12 @@ public final class CsvReader implements AutoCloseable {
         String s = get(col).strip();
         if (s.isEmpty()) return Double.NaN;
         switch (s) {
-            case "inf", "Infinity" -> { return Double.POSITIVE_INFINITY; }
-            case "-inf", "-Infinity" -> { return Double.NEGATIVE_INFINITY; }
+            case "inf", "Infinity" -> {
+                return Double.POSITIVE_INFINITY;
+            }
+            case "-inf", "-Infinity" -> {
+                return Double.NEGATIVE_INFINITY;
+            }
             default -> { }
         }
         try {
@@ -147,9 +157,18 @@ public final class CsvReader implements AutoCloseable {
         throw error("column '" + header.get(col) + "' is not true or false: '" + s + "'", null);
     }
 
-    /** An error about the current record, naming the file and line. */
-    public RunFileException error(String problem, Throwable cause) {
-        return new RunFileException(file, "line " + recordLine + ": " + problem, cause);
+    /** An error about the current record, naming the source and line. */
+    public CsvException error(String problem, Throwable cause) {
+        return new CsvException(source, recordLine, problem, cause);
+    }
+
+    /** The next record that is neither blank nor (with comments) a comment line. */
+    private boolean nextRecord() {
+        while (readRecord()) {
+            if (record.size() == 1 && record.get(0).isEmpty()) continue;
+            return true;
+        }
+        return false;
     }
 
     private boolean readRecord() {
@@ -157,7 +176,8 @@ public final class CsvReader implements AutoCloseable {
         record.clear();
         field.setLength(0);
         recordLine = line;
-        boolean quoted = false, any = false;
+        boolean quoted = false;
+        boolean any = false;
         while (true) {
             int c = read();
             if (c < 0) {
@@ -166,6 +186,11 @@ public final class CsvReader implements AutoCloseable {
                 if (!any) return false;
                 record.add(field.toString());
                 return true;
+            }
+            if (!any && comments && c == '#') {
+                skipLine();
+                recordLine = line;
+                continue;
             }
             any = true;
             if (quoted) {
@@ -195,6 +220,14 @@ public final class CsvReader implements AutoCloseable {
         }
     }
 
+    private void skipLine() {
+        int c;
+        do {
+            c = read();
+        } while (c >= 0 && c != '\n');
+        if (c == '\n') line++;
+    }
+
     private int read() {
         if (pos == limit && !fill()) return -1;
         return buf[pos++];
@@ -216,10 +249,11 @@ public final class CsvReader implements AutoCloseable {
             limit = n;
             return true;
         } catch (IOException e) {
-            throw new RunFileException(file, "line " + line + ": cannot be read", e);
+            throw new CsvException(source, line, "cannot be read: " + e.getMessage(), e);
         }
     }
 
+    /** Closes the underlying reader; a failure to close is ignored (nothing read is lost). */
     @Override
     public void close() {
         try {
