@@ -25,4 +25,9 @@ class GridSearchContractTest extends OptimizerContractTest {
     protected boolean stochastic() {
         return false;
     }
+
+    @Override
+    protected boolean hasGoldenCheckpoint() {
+        return false;
+    }
 }
