@@ -25,6 +25,12 @@ final class Transport implements AutoCloseable {
     private PipeFile notify;
     private final List<byte[]> frames = new ArrayList<>();
     private long pendingEnd;
+    /** The records of the batch being handled, read together, and whose result file they are from. */
+    private RecordFile.Span span;
+    private WorkerProcess spanWorker;
+    /** Filesystem calls made on the data files and input pipe files, for measurements. */
+    long dataReads;
+    long dataWrites;
 
     Transport(RunDirectory dir) {
         this.dir = dir;
@@ -71,6 +77,7 @@ final class Transport implements AutoCloseable {
     void flushIndividuals() {
         if (frames.isEmpty()) return;
         individuals.append(frames);
+        dataWrites++;
         frames.clear();
     }
 
@@ -92,10 +99,31 @@ final class Transport implements AutoCloseable {
         return ids;
     }
 
-    /** Reads and decodes the record of worker {@code w}'s result file at {@code offset} (one read). */
+    /**
+     * Reads together the result records that a batch of {@code lines} from worker {@code w} points to, if
+     * there are several (a worker appends a batch of results with one write): one read instead of one
+     * per result. Lines pointing elsewhere are read one by one by {@link #readResult}.
+     */
+    void prefetch(WorkerProcess w, List<String> lines) {
+        span = null;
+        long[] range = Messages.span(lines, 256 * 1024);
+        if (range == null) return;
+        try {
+            if (w.results == null) w.results = RecordFile.openReader(dir.workerResults(w.id));
+            dataReads++;
+            span = w.results.readSpan(range[0], range[1]);
+            spanWorker = w;
+        } catch (RunFileException e) {
+            span = null; // each record is then read, and judged, on its own
+        }
+    }
+
+    /** Reads and decodes the record of worker {@code w}'s result file at {@code offset} (one read, or none if prefetched). */
     <T> T readResult(WorkerProcess w, long offset, int length, Class<T> type) {
         if (w.results == null) w.results = RecordFile.openReader(dir.workerResults(w.id));
-        byte[] payload = w.results.read(offset, length);
+        boolean prefetched = span != null && spanWorker == w && span.covers(offset, length);
+        if (!prefetched) dataReads++;
+        byte[] payload = prefetched ? span.record(offset, length) : w.results.read(offset, length);
         return codec.decodeRecord(payload, 0, payload.length, type, w.results.path());
     }
 

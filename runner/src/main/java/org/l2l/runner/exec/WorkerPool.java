@@ -63,6 +63,8 @@ public final class WorkerPool implements AsyncEvaluator {
     /** Results expected per poll: few polls find nothing, and a result waits a fifth of the interval between two on average. */
     private static final double RESULTS_PER_POLL = 5;
     private static final long CHECK_NANOS = 100_000_000;
+    /** How long after progress polling stays at the expected-rate interval before backing off. */
+    private static final long HOT_NANOS = 5_000_000;
     private static final long SWEEP_NANOS = 1_000_000_000;
     private static final int SWEEP_WORKERS = 3;
 
@@ -99,6 +101,14 @@ public final class WorkerPool implements AsyncEvaluator {
     private int busyWorkers;
     /** Tasks in the queues of workers. */
     private int assigned;
+    private long polls;
+    private long emptyPolls;
+    private long outReads;
+    private long inWrites;
+    /** The poll schedule, kept across calls of {@link #poll} so that each call does not add a read of its own. */
+    private long nextReadNanos;
+    private long readInterval = MIN_POLL_NANOS;
+    private long lastProgressNanos;
     private long nextCheckNanos;
     private long nextSweepNanos;
     private int sweepCursor;
@@ -155,6 +165,27 @@ public final class WorkerPool implements AsyncEvaluator {
      */
     public record Stats(List<Long> deathNoticedNanos, List<Long> restartNanos) {}
 
+    /**
+     * How the pool polled, for measurements.
+     *
+     * @param polls reads of the notification file
+     * @param emptyPolls those that found nothing new (the idle rate)
+     * @param outReads reads of workers' output pipe files (named by notifications, exits and the sweep)
+     * @param dataReads reads of workers' result files
+     * @param writes writes to the individuals file and to input pipe files
+     */
+    public record PollCounts(long polls, long emptyPolls, long outReads, long dataReads, long writes) {
+        /** Every filesystem call the pool made to talk to the workers. */
+        public long total() {
+            return polls + outReads + dataReads + writes;
+        }
+    }
+
+    /** Poll counts so far. */
+    public PollCounts pollCounts() {
+        return new PollCounts(polls, emptyPolls, outReads, transport.dataReads, transport.dataWrites + inWrites);
+    }
+
     /** Failure statistics so far. */
     public Stats stats() {
         return new Stats(List.copyOf(deathNoticed), List.copyOf(restartNanos));
@@ -180,6 +211,9 @@ public final class WorkerPool implements AsyncEvaluator {
             pending.add(new WorkerProcess.Task(ind.generation(), ind.index(), 0));
         }
         dispatch();
+        // new work: its results come at the usual rate, whatever the polls found while there was none
+        readInterval = pollInterval();
+        nextReadNanos = Math.min(nextReadNanos, System.nanoTime() + readInterval);
     }
 
     @Override
@@ -198,14 +232,23 @@ public final class WorkerPool implements AsyncEvaluator {
         if (closed) throw new IllegalStateException("the worker pool is closed");
         long now = System.nanoTime();
         long deadline = now + Math.min(maxWait.toNanos(), Duration.ofDays(365).toNanos());
-        Backoff backoff = new Backoff(MIN_POLL_NANOS, MAX_POLL_NANOS);
-        backoff.reset(pollInterval());
         while (finished.isEmpty() && !tracked.isEmpty()) {
-            boolean progress = step();
-            if (!finished.isEmpty()) break;
-            long left = deadline - System.nanoTime();
+            if (!exits.isEmpty() || now - nextReadNanos >= 0) {
+                boolean progress = step();
+                now = System.nanoTime();
+                if (progress) {
+                    readInterval = pollInterval();
+                    lastProgressNanos = now;
+                } else if (now - lastProgressNanos > HOT_NANOS) {
+                    readInterval = Math.min(MAX_POLL_NANOS, readInterval * 2);
+                }
+                nextReadNanos = now + readInterval;
+                if (!finished.isEmpty()) break;
+            }
+            long left = deadline - now;
             if (left <= 0) break;
-            if (progress) backoff.reset(pollInterval()); else backoff.idle(left);
+            LockSupport.parkNanos(Math.min(left, nextReadNanos - now));
+            now = System.nanoTime();
         }
         List<Evaluation> out = new ArrayList<>(finished);
         finished.clear();
@@ -217,7 +260,10 @@ public final class WorkerPool implements AsyncEvaluator {
         boolean progress = false;
         Exit e;
         while ((e = exits.poll()) != null) progress |= onExit(e);
-        for (int id : transport.notifications()) {
+        List<Integer> news = transport.notifications();
+        polls++;
+        if (news.isEmpty()) emptyPolls++;
+        for (int id : news) {
             if (id >= 0 && id < workers.size()) progress |= readMessages(workers.get(id));
         }
         long now = System.nanoTime();
@@ -416,23 +462,33 @@ public final class WorkerPool implements AsyncEvaluator {
             for (WorkerProcess w : candidates) {
                 if (pending.isEmpty()) break;
                 if (w.queue.size() > round) continue;
-                WorkerProcess.Task t = pending.poll();
+                if (w.sent == 0) written.add(w);
+                assign(w, pending.poll());
+                w.sent++;
+            }
+        }
+        // each worker's new individuals go to the file together, so that it reads them with one read
+        for (WorkerProcess w : written) {
+            int skip = w.queue.size() - w.sent;
+            int k = 0;
+            for (WorkerProcess.Task t : w.queue) {
+                if (k++ < skip) continue;
                 Tracked tr = tracked.get(key(t.generation(), t.index()));
                 if (tr.offset < 0) {
                     long[] where = transport.addIndividual(tr.individual);
                     tr.offset = where[0];
                     tr.length = (int) where[1];
                 }
-                if (w.outbox.isEmpty()) written.add(w);
-                assign(w, t);
                 w.outbox.add(Messages.run(t.generation(), t.index(), t.attempt(), tr.offset, tr.length));
             }
+            w.sent = 0;
         }
         int target = targetDepth();
         for (WorkerProcess w : candidates) if (w.queue.size() < target) listForWork(w);
         transport.flushIndividuals(); // before any line points to them
         for (WorkerProcess w : written) {
             w.in.appendAll(w.outbox); // one write per worker for the whole batch
+            inWrites++;
             w.outbox.clear();
         }
         return !written.isEmpty();
@@ -442,9 +498,11 @@ public final class WorkerPool implements AsyncEvaluator {
 
     private boolean readMessages(WorkerProcess w) {
         if (w.out == null) return false;
+        outReads++;
         List<String> lines = w.out.poll();
         if (lines.isEmpty()) return false;
         w.lastHeardNanos = System.nanoTime();
+        transport.prefetch(w, lines);
         for (String line : lines) {
             try {
                 handle(w, line);

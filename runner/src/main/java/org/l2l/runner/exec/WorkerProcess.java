@@ -28,6 +28,8 @@ final class WorkerProcess {
     /** The worker's result file, opened at its first reply that points into it. */
     RecordFile results;
     final Deque<Task> queue = new ArrayDeque<>();
+    /** How many tasks the current dispatch round gave this worker (the last ones of its queue). */
+    int sent;
     /** RUN messages of the current dispatch round, written in one append. */
     final List<String> outbox = new ArrayList<>();
     /** Whether the worker is in the pool's list of workers that may have room for more work. */

@@ -36,4 +36,33 @@ public final class Messages {
     public static String fail(int generation, int index, int attempt, long nanos, long offset, int length) {
         return "FAIL " + generation + " " + index + " " + attempt + " " + nanos + " " + offset + " " + length;
     }
+
+    /**
+     * The range {@code {from, to}} of the data file that the {@code RUN}, {@code OK} or {@code FAIL} lines
+     * among {@code lines} point to, if at least two do and the range is at most {@code maxBytes}; else
+     * null. Such a batch was appended together, so one read fetches it (see {@link RecordFile#readSpan}).
+     */
+    public static long[] span(java.util.List<String> lines, int maxBytes) {
+        long from = Long.MAX_VALUE, to = -1;
+        int count = 0;
+        for (String line : lines) {
+            int fields = 1;
+            for (int k = 0; k < line.length(); k++) if (line.charAt(k) == ' ') fields++;
+            if (!(line.startsWith("RUN ") && fields == 6 || (line.startsWith("OK ") || line.startsWith("FAIL ")) && fields == 7)) continue;
+            int last = line.lastIndexOf(' '), before = line.lastIndexOf(' ', last - 1);
+            if (before < 0) continue;
+            try {
+                long offset = Long.parseLong(line, before + 1, last, 10);
+                int length = Integer.parseInt(line, last + 1, line.length(), 10);
+                if (offset < 0 || length < 0) continue;
+                from = Math.min(from, offset);
+                to = Math.max(to, offset + length);
+                count++;
+            } catch (NumberFormatException e) {
+                // not a line that points to data; its own handling reports it
+            }
+        }
+        if (count < 2 || to - from > maxBytes) return null;
+        return new long[] {from, to};
+    }
 }

@@ -25,8 +25,9 @@ public final class PipeFile implements Closeable {
     private final FileChannel channel;
     private final boolean writer;
     private long offset;
-    private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-    private final java.io.ByteArrayOutputStream lineBytes = new java.io.ByteArrayOutputStream();
+    /** One read buffer per thread, shared by the pipe files it reads: a pool of thousands needs no buffer per file. */
+    private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(64 * 1024));
+    private final java.io.ByteArrayOutputStream lineBytes = new java.io.ByteArrayOutputStream(0);
 
     private PipeFile(Path path, FileChannel channel, boolean writer) {
         this.path = path;
@@ -90,6 +91,7 @@ public final class PipeFile implements Closeable {
      */
     public List<String> poll() {
         List<String> lines = List.of();
+        ByteBuffer buffer = BUFFER.get();
         try {
             int n;
             while ((n = channel.read(buffer.clear(), offset)) > 0) {

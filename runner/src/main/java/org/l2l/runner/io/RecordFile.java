@@ -37,7 +37,8 @@ public final class RecordFile implements Closeable {
     private final FileChannel channel;
     private final boolean writer;
     private long end;
-    private ByteBuffer readBuffer = ByteBuffer.allocate(4096);
+    /** One read buffer per thread, shared by the files it reads (a pool reads thousands of result files). */
+    private static final ThreadLocal<ByteBuffer[]> BUFFER = ThreadLocal.withInitial(() -> new ByteBuffer[] {ByteBuffer.allocate(4096)});
 
     private RecordFile(Path path, FileChannel channel, boolean writer, long end) {
         this.path = path;
@@ -116,33 +117,87 @@ public final class RecordFile implements Closeable {
         if (offset < HEADER_BYTES || length < FRAME_BYTES || length > MAX_RECORD_BYTES) {
             throw new RunFileException(path, "no record can be at offset " + offset + " with length " + length, null);
         }
-        if (readBuffer.capacity() < length) readBuffer = ByteBuffer.allocate(Math.max(length, 2 * readBuffer.capacity()));
-        ByteBuffer b = readBuffer.clear().limit(length);
+        ByteBuffer b = readRange(offset, length);
+        return check(b.array(), 0, b.limit(), offset, length);
+    }
+
+    /**
+     * Reads the bytes from {@code from} to {@code to} with one positional read (fewer if the file ends
+     * before), so that several records appended together are read together; {@link Span#record} then
+     * checks each.
+     */
+    public Span readSpan(long from, long to) {
+        if (from < HEADER_BYTES || to < from || to - from > MAX_RECORD_BYTES) {
+            throw new RunFileException(path, "no records can be between " + from + " and " + to, null);
+        }
+        ByteBuffer b = readRange(from, (int) (to - from));
+        return new Span(from, to, java.util.Arrays.copyOf(b.array(), b.limit()));
+    }
+
+    /** Records read together by {@link #readSpan}. */
+    public final class Span {
+        private final long from;
+        private final long to;
+        private final byte[] bytes;
+
+        private Span(long from, long to, byte[] bytes) {
+            this.from = from;
+            this.to = to;
+            this.bytes = bytes;
+        }
+
+        /** Whether the span was read for a range that includes the record at {@code offset} of {@code length} bytes. */
+        public boolean covers(long offset, int length) {
+            return offset >= from && length >= 0 && offset + length <= to;
+        }
+
+        /** The checked payload of the record at {@code offset} of {@code length} bytes, as {@link RecordFile#read} would return it. */
+        public byte[] record(long offset, int length) {
+            if (length < FRAME_BYTES || length > MAX_RECORD_BYTES) {
+                throw new RunFileException(path, "no record can be at offset " + offset + " with length " + length, null);
+            }
+            int at = (int) (offset - from);
+            int available = Math.max(0, Math.min(length, bytes.length - at));
+            return check(bytes, at, available, offset, length);
+        }
+    }
+
+    /** Reads up to {@code length} bytes at {@code offset} into the thread's buffer (limit: the bytes read). */
+    private ByteBuffer readRange(long offset, int length) {
+        ByteBuffer[] holder = BUFFER.get();
+        if (holder[0].capacity() < length) holder[0] = ByteBuffer.allocate(Math.max(length, 2 * holder[0].capacity()));
+        ByteBuffer b = holder[0].clear().limit(length);
         try {
             while (b.hasRemaining()) {
-                if (channel.read(b, offset + b.position()) < 0) {
-                    throw new RunFileException(path, "truncated: the record at offset " + offset + " of " + length
-                            + " bytes ends after " + b.position() + " bytes", null);
-                }
+                if (channel.read(b, offset + b.position()) < 0) break;
             }
             if (end < 0) checkHeader();
         } catch (IOException e) {
-            throw new RunFileException(path, "cannot read the record at offset " + offset, e);
+            throw new RunFileException(path, "cannot read at offset " + offset, e);
         }
-        b.flip();
+        return b.flip();
+    }
+
+    /** Checks the frame of {@code available} bytes at {@code at} of {@code bytes}, announced as a record of {@code length} bytes. */
+    private byte[] check(byte[] bytes, int at, int available, long offset, int length) {
+        if (available < length) {
+            throw new RunFileException(path, "truncated: the record at offset " + offset + " of " + length
+                    + " bytes ends after " + available + " bytes", null);
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes, at, length);
         int payload = b.getInt();
         if (payload != length - FRAME_BYTES) {
             throw new RunFileException(path, "the record at offset " + offset + " has " + payload
                     + " payload bytes, but " + (length - FRAME_BYTES) + " were announced", null);
         }
-        byte[] bytes = new byte[payload];
-        b.get(bytes);
+        byte[] out = new byte[payload];
+        b.get(out);
         CRC32 crc = new CRC32();
-        crc.update(bytes);
+        crc.update(out);
         if ((int) crc.getValue() != b.getInt()) {
             throw new RunFileException(path, "corrupt record at offset " + offset + " (checksum mismatch)", null);
         }
-        return bytes;
+        return out;
     }
 
     private void checkHeader() throws IOException {

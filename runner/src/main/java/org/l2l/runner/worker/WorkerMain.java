@@ -79,6 +79,7 @@ public final class WorkerMain {
                     continue;
                 }
                 backoff.reset();
+                RecordFile.Span batch = batchOf(lines, individuals);
                 for (String line : lines) {
                     String[] f = line.split(" ");
                     if (f[0].equals("EXIT")) {
@@ -96,7 +97,10 @@ public final class WorkerMain {
                     String label = "g" + g + "/i" + i;
                     long t0 = System.nanoTime();
                     try {
-                        byte[] record = individuals.read(Long.parseLong(f[4]), Integer.parseInt(f[5]));
+                        long offset = Long.parseLong(f[4]);
+                        int length = Integer.parseInt(f[5]);
+                        byte[] record = batch != null && batch.covers(offset, length) ? batch.record(offset, length)
+                                : individuals.read(offset, length);
                         Individual ind = codec.decodeRecord(record, 0, record.length, Individual.class, individuals.path());
                         if (ind.generation() != g || ind.index() != i) {
                             throw new IllegalStateException("the message for " + label + " points to individual g"
@@ -171,6 +175,20 @@ public final class WorkerMain {
             lines.clear();
         }
     }
+    /**
+     * The individuals a batch of RUN lines points to, read with one read (the runner appends a worker's
+     * individuals of one dispatch round together), or null to read them one by one.
+     */
+    private static RecordFile.Span batchOf(List<String> lines, RecordFile individuals) {
+        long[] range = Messages.span(lines, 64 * 1024);
+        if (range == null) return null;
+        try {
+            return individuals.readSpan(range[0], range[1]);
+        } catch (RuntimeException e) {
+            return null; // each individual is then read, and judged, on its own
+        }
+    }
+
     private static void exitWhenStdinCloses(int id) {
         Thread t = new Thread(() -> {
             try {
