@@ -376,22 +376,28 @@ final class BenchSuite {
         List<double[]> sim = SimulatedScale.ScalingData.readSimulated(file);
         if (!sim.isEmpty()) {
             double[] sx = sim.stream().mapToDouble(r -> r[0]).toArray();
-            XYChart c = chart("Simulated workers: driver cost per result", "CPU µs / filesystem calls per result", sx,
+            XYChart c = chart("Simulated workers: driver cost per result", "CPU µs, filesystem calls (log scale)", sx,
                     sim.stream().mapToDouble(r -> r[1]).toArray());
             c.addSeries("filesystem calls per result", sx, sim.stream().mapToDouble(r -> r[2]).toArray())
                     .setMarker(SeriesMarkers.DIAMOND);
             c.getSeriesMap().values().iterator().next().setLabel("driver CPU µs per result");
             c.getStyler().setLegendVisible(true);
+            c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+            c.getStyler().setYAxisLogarithmic(true);
             list.add(c);
         }
         if (list.isEmpty()) return;
         XYChart[] charts = list.toArray(new XYChart[0]);
         int w = 520, h = 420;
-        BufferedImage all = new BufferedImage(w * charts.length, h, BufferedImage.TYPE_INT_RGB);
+        // without the real figures' data (a plot drawn before they were kept), keep their charts from the old plot
+        BufferedImage old = points.isEmpty() && Files.exists(file) ? ImageIO.read(file.toFile()) : null;
+        int kept = old == null ? 0 : Math.min(3, old.getWidth() / w);
+        BufferedImage all = new BufferedImage(w * (kept + charts.length), h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = all.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, all.getWidth(), all.getHeight());
-        for (int i = 0; i < charts.length; i++) g.drawImage(BitmapEncoder.getBufferedImage(charts[i]), i * w, 0, null);
+        if (kept > 0) g.drawImage(old.getSubimage(0, 0, kept * w, Math.min(h, old.getHeight())), 0, 0, null);
+        for (int i = 0; i < charts.length; i++) g.drawImage(BitmapEncoder.getBufferedImage(charts[i]), (kept + i) * w, 0, null);
         g.dispose();
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
@@ -728,6 +734,9 @@ final class BenchSuite {
         @Option(names = "--mean-ms", defaultValue = "1000", description = "mean simulated individual duration in ms; default 1000")
         double meanMillis;
 
+        @Option(names = "--workers", split = ",", paramLabel = "N", description = "simulated worker counts (default 16,256,1024,4096)")
+        int[] workers;
+
         @Override
         public Integer call() throws Exception {
             if (!simulated) return super.call();
@@ -736,7 +745,7 @@ final class BenchSuite {
             Path root = Files.createTempDirectory("l2l-bench");
             List<Row> rows;
             try {
-                rows = SimulatedScale.run(root, quick, plot(), distribution, meanMillis);
+                rows = SimulatedScale.run(root, quick, plot(), distribution, meanMillis, workers);
             } finally {
                 RunDirectory.deleteTree(root);
             }

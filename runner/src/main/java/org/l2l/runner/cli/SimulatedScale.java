@@ -35,9 +35,9 @@ final class SimulatedScale {
                  double callsPerResult, double idleCallsPerSecond, double latencyMedianMillis, double latencyP99Millis,
                  double utilization, double heapMb, int threads, String topCalls) {}
 
-    static List<BenchSuite.Row> run(Path root, boolean quick, Path plot, String distribution, double meanMillis)
+    static List<BenchSuite.Row> run(Path root, boolean quick, Path plot, String distribution, double meanMillis, int[] workers)
             throws IOException, InterruptedException {
-        int[] counts = quick ? new int[] {16, 256} : new int[] {16, 256, 1024, 4096};
+        int[] counts = workers != null ? workers : quick ? new int[] {16, 256} : new int[] {16, 256, 1024, 4096};
         int warmup = quick ? 3 : 6, window = quick ? 4 : 15, traced = quick ? 3 : 8;
         List<Point> points = new ArrayList<>();
         for (int n : counts) {

@@ -619,7 +619,7 @@ public final class WorkerPool implements AsyncEvaluator {
     private String launchDetail(WorkerProcess w) {
         StringBuilder sb = new StringBuilder();
         if (w.launchFailure != null) sb.append(": ").append(w.launchFailure.getMessage());
-        sb.append("\ncommand: ").append(String.join(" ", w.command));
+        sb.append("\ncommand: ").append(String.join(" ", command(w)));
         return sb.append(logDetail(w)).toString();
     }
 
@@ -695,7 +695,6 @@ public final class WorkerPool implements AsyncEvaluator {
             throw new RunFailedException("the driver is shutting down (Ctrl-C or SIGTERM); worker " + w.id + " is not restarted");
         }
         transport.prepare(w);
-        w.command = List.of(WorkerCommand.build(options, dir, w.id).toStrings());
         w.exitCode = null;
         w.launchFailure = null;
         w.launched = null;
@@ -705,7 +704,7 @@ public final class WorkerPool implements AsyncEvaluator {
         w.lastHeardNanos = w.launchedNanos;
         w.pid = -1;
         try {
-            w.launched = launcher.launch(w.id, w.command, dir.workerLog(w.id));
+            w.launched = launcher.launch(w.id, command(w), dir.workerLog(w.id)); // not kept: a few KB per worker
         } catch (IOException | RuntimeException e) {
             exits.add(new Exit(w, incarnation, -1, e));
             return;
@@ -714,6 +713,10 @@ public final class WorkerPool implements AsyncEvaluator {
             exits.add(new Exit(w, incarnation, code == null ? -1 : code, failure));
             LockSupport.unpark(owner);
         });
+    }
+
+    private List<String> command(WorkerProcess w) {
+        return List.of(WorkerCommand.build(options, dir, w.id).toStrings());
     }
 
     // ------------------------------------------------------------------ logs and shutdown

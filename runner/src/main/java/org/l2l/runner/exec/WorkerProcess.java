@@ -16,7 +16,6 @@ final class WorkerProcess {
 
     final int id;
     State state = State.STOPPED;
-    List<String> command;
     WorkerLauncher.Launched launched;
     /** Counts launches, so that the end of an earlier incarnation is not taken for the current one's. */
     int incarnation;
