@@ -337,21 +337,68 @@ final class BenchSuite {
         return Double.NaN;
     }
 
+    /**
+     * Draws {@code docs/scaling.png}: the real workers' figures ({@code points}, or, if null, those stored
+     * by the last {@code bench scale} in {@code scaling-real.csv} beside the plot), and the simulated
+     * workers' driver cost per result stored by the last {@code bench scale --simulated}, if any.
+     */
     static void scalePlot(List<ScalePoint> points, Path file) throws IOException {
+        Path realCsv = file.resolveSibling("scaling-real.csv");
+        if (points != null) {
+            List<String> lines = new ArrayList<>(List.of("workers,start_ms,generation_ms,pool_rss_mb,driver_rss_mb"));
+            for (ScalePoint p : points) {
+                lines.add(String.format(Locale.ROOT, "%d,%.1f,%.3f,%.1f,%.1f", p.workers(), p.startMillis(), p.generationMillis(),
+                        p.poolRssMb(), p.driverRssMb()));
+            }
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            Files.write(realCsv, lines);
+        } else {
+            points = new ArrayList<>();
+            if (Files.exists(realCsv)) {
+                List<String> lines = Files.readAllLines(realCsv);
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] f = line.split(",");
+                    points.add(new ScalePoint(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                            Double.parseDouble(f[3]), Double.parseDouble(f[4])));
+                }
+            }
+        }
         double[] x = points.stream().mapToDouble(ScalePoint::workers).toArray();
-        XYChart[] charts = {
-            chart("Per-generation overhead", "ms (one no-op individual per worker)", x,
-                    points.stream().mapToDouble(ScalePoint::generationMillis).toArray()),
-            chart("Worker pool start-up", "ms (launch to all ready)", x, points.stream().mapToDouble(ScalePoint::startMillis).toArray()),
-            chart("Resident memory of the pool", "MB (all worker JVMs, -Xmx64m)", x,
-                    points.stream().mapToDouble(ScalePoint::poolRssMb).toArray()),
-        };
+        List<XYChart> list = new ArrayList<>();
+        if (!points.isEmpty()) {
+            list.add(chart("Per-generation overhead", "ms (one no-op individual per worker)", x,
+                    points.stream().mapToDouble(ScalePoint::generationMillis).toArray()));
+            list.add(chart("Worker pool start-up", "ms (launch to all ready)", x,
+                    points.stream().mapToDouble(ScalePoint::startMillis).toArray()));
+            list.add(chart("Resident memory of the pool", "MB (all worker JVMs, -Xmx64m)", x,
+                    points.stream().mapToDouble(ScalePoint::poolRssMb).toArray()));
+        }
+        List<double[]> sim = SimulatedScale.ScalingData.readSimulated(file);
+        if (!sim.isEmpty()) {
+            double[] sx = sim.stream().mapToDouble(r -> r[0]).toArray();
+            XYChart c = chart("Simulated workers: driver cost per result", "CPU µs, filesystem calls (log scale)", sx,
+                    sim.stream().mapToDouble(r -> r[1]).toArray());
+            c.addSeries("filesystem calls per result", sx, sim.stream().mapToDouble(r -> r[2]).toArray())
+                    .setMarker(SeriesMarkers.DIAMOND);
+            c.getSeriesMap().values().iterator().next().setLabel("driver CPU µs per result");
+            c.getStyler().setLegendVisible(true);
+            c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+            c.getStyler().setYAxisLogarithmic(true);
+            list.add(c);
+        }
+        if (list.isEmpty()) return;
+        XYChart[] charts = list.toArray(new XYChart[0]);
         int w = 520, h = 420;
-        BufferedImage all = new BufferedImage(w * charts.length, h, BufferedImage.TYPE_INT_RGB);
+        // without the real figures' data (a plot drawn before they were kept), keep their charts from the old plot
+        BufferedImage old = points.isEmpty() && Files.exists(file) ? ImageIO.read(file.toFile()) : null;
+        int kept = old == null ? 0 : Math.min(3, old.getWidth() / w);
+        BufferedImage all = new BufferedImage(w * (kept + charts.length), h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = all.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, all.getWidth(), all.getHeight());
-        for (int i = 0; i < charts.length; i++) g.drawImage(BitmapEncoder.getBufferedImage(charts[i]), i * w, 0, null);
+        if (kept > 0) g.drawImage(old.getSubimage(0, 0, kept * w, Math.min(h, old.getHeight())), 0, 0, null);
+        for (int i = 0; i < charts.length; i++) g.drawImage(BitmapEncoder.getBufferedImage(charts[i]), (kept + i) * w, 0, null);
         g.dispose();
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
@@ -671,11 +718,44 @@ final class BenchSuite {
         }
     }
 
-    /** {@code l2l bench scale}. */
-    @Command(name = "scale", description = "1 to 64 workers on -Xmx64m: per-generation overhead, start-up, resident memory; plot.")
+    /** {@code l2l bench scale [--simulated]}. */
+    @Command(name = "scale", description = "1 to 64 workers on -Xmx64m: per-generation overhead, start-up, resident memory; plot. "
+            + "With --simulated: 16 to 4,096 simulated workers in one farm process, driven by the real pool through the real files.")
     static final class Scale extends One {
         @Option(names = "--plot", paramLabel = "PNG", description = "where to write the plot (default docs/scaling.png; none with --quick)")
         Path plotFile;
+
+        @Option(names = "--simulated", description = "simulated workers (16, 256, 1024, 4096) instead of worker JVMs (1 to 64)")
+        boolean simulated;
+
+        @Option(names = "--distribution", defaultValue = "uniform",
+                description = "simulated individual durations: fixed, uniform (0.5 to 1.5 x mean) or exponential; default uniform")
+        String distribution;
+
+        @Option(names = "--mean-ms", defaultValue = "1000", description = "mean simulated individual duration in ms; default 1000")
+        double meanMillis;
+
+        @Option(names = "--workers", split = ",", paramLabel = "N", description = "simulated worker counts (default 16,256,1024,4096)")
+        int[] workers;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!simulated) return super.call();
+            header("scale --simulated" + (quick ? " --quick" : ""));
+            long t0 = System.nanoTime();
+            Path root = Files.createTempDirectory("l2l-bench");
+            List<Row> rows;
+            try {
+                rows = SimulatedScale.run(root, quick, plot(), distribution, meanMillis, workers);
+            } finally {
+                RunDirectory.deleteTree(root);
+            }
+            if (plot() != null) scalePlot(null, plot());
+            print(rows);
+            System.out.printf(Locale.ROOT, "%nfinished in %.0f s; load average at the end %s%n", (System.nanoTime() - t0) / 1e9,
+                    loadAverage());
+            return 0;
+        }
 
         @Override
         String figure() {

@@ -8,8 +8,8 @@ import java.util.Set;
 import org.apache.commons.exec.ProcessDestroyer;
 
 /**
- * The one place that knows every child process the runner started. commons-exec registers each
- * launched process here and removes it when it ends. On JVM shutdown (normal exit, Ctrl-C, SIGTERM)
+ * The one place that knows every child process the runner started. The {@link ProcessLauncher}
+ * registers each launched process here and removes it when it ends. On JVM shutdown (normal exit, Ctrl-C, SIGTERM)
  * every process still registered is ended together with its descendants, so an optimizee that itself
  * spawned processes leaves none behind either.
  */

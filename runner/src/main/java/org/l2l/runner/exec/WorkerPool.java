@@ -1,39 +1,32 @@
 package org.l2l.runner.exec;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import java.util.zip.CRC32;
-import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteException;
-import org.apache.commons.exec.ExecuteResultHandler;
-import org.apache.commons.exec.PumpStreamHandler;
+import org.l2l.core.Evaluation;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Individual;
-import org.l2l.runner.Evaluator;
+import org.l2l.runner.AsyncEvaluator;
 import org.l2l.runner.GenerationCollector;
+import org.l2l.runner.RetryPolicy;
 import org.l2l.runner.RunFailedException;
 import org.l2l.runner.RunnerOptions;
 import org.l2l.runner.io.KryoCodec;
 import org.l2l.runner.io.Messages;
-import org.l2l.runner.io.PipeFile;
 import org.l2l.runner.io.RunDirectory;
 import org.l2l.runner.io.RunFileException;
 import org.l2l.runner.io.RunLog;
@@ -41,29 +34,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A pool of persistent worker JVMs that evaluates generations.
+ * A pool of persistent worker JVMs that evaluates individuals as they are submitted
+ * ({@link AsyncEvaluator}); the generational {@link #evaluate} submits a generation and waits for it.
  *
- * <p>Each worker is launched with commons-exec (behind the {@code srun} prefix, if any) on the driver's
- * classpath, and talks to the pool through two pipe files. The pool hands out {@code RUN} messages,
- * queueing a few per worker when individuals are short so a worker never waits for the next one, and
- * reads the replies. It restarts a worker that dies and gives its individuals out again, retries individuals
- * whose {@code simulate} threw, and kills a worker whose individual exceeds {@code individualTimeout}.
+ * <p>Each worker is launched by a {@link WorkerLauncher} (behind the {@code srun} prefix, if any) on the
+ * driver's classpath, and talks to the pool through files (see {@link Messages}): the pool appends
+ * individuals to one individuals file and their IDs to each worker's input pipe file, queueing a few per
+ * worker when individuals are short so a worker never waits for the next one; a worker appends results to
+ * its own result file and their IDs to its output pipe file. The pool restarts a worker that dies and gives
+ * its individuals out again, retries individuals whose {@code simulate} threw, and kills a worker whose
+ * individual exceeds {@code individualTimeout}.
  *
- * <p>Polling: after activity the pool polls every worker's output pipe file at a short interval for 5
- * ms (20 µs, or a quarter of the mean individual's time if longer, at most 5 ms), then doubles the wait up to
- * 100 ms while nothing happens; each poll costs one {@code fstat} per worker. A worker's death wakes the
- * loop at once. Queued work (see {@link #queueDepth}) hides this latency from the workers.
+ * <p>Polling, flat in the worker count: the pool reads one file per poll, the notification file to which
+ * every worker appends its id after each message, and then only the output pipe files of the workers
+ * named there. It polls at an interval set by the expected arrival rate of results (the number of busy
+ * workers over the mean individual's time as the workers report it): about five results per poll, never
+ * more often than every 20 µs, never less often than every 60 ms, and backing off to 60 ms while nothing
+ * arrives. With every worker busy on long individuals a poll finds nothing at most about 17 times a second,
+ * whatever the number of workers. Worker deaths are seen by {@link java.lang.Process#onExit}, without
+ * polling. As a guard against lost notifications (concurrent appends from several nodes can collide on
+ * some filesystems), the pool also reads, once a second, the output pipe files of up to 3 workers whose
+ * individual is overdue. Timeouts are checked every 100 ms.
  */
-public final class WorkerPool implements Evaluator {
+public final class WorkerPool implements AsyncEvaluator {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
-    private static final long MAX_POLL_NANOS = 100_000_000;
+    private static final long MAX_POLL_NANOS = 60_000_000;
     private static final long MIN_POLL_NANOS = 20_000;
+    /** Results expected per poll: few polls find nothing, and a result waits a fifth of the interval between two on average. */
+    private static final double RESULTS_PER_POLL = 5;
+    private static final long CHECK_NANOS = 100_000_000;
+    /** How long after progress polling stays at the expected-rate interval before backing off. */
+    private static final long HOT_NANOS = 5_000_000;
+    private static final long SWEEP_NANOS = 1_000_000_000;
+    private static final int SWEEP_WORKERS = 3;
 
     private final RunDirectory dir;
     private final RunnerOptions options;
     private final List<WorkerProcess> workers = new ArrayList<>();
     private final ProcessTreeDestroyer destroyer = new ProcessTreeDestroyer();
-    private final KryoCodec codec = new KryoCodec();
+    private final WorkerLauncher launcher;
+    private final Transport transport;
     private final LogArchiver logArchiver = new LogArchiver();
     private final Thread owner = Thread.currentThread();
     private final RunLog runLog;
@@ -75,6 +85,35 @@ public final class WorkerPool implements Evaluator {
     /** Moving average of the time a worker spends per individual (ns), as the workers report it; -1 until the first. */
     private double meanNanos = -1;
     private boolean closed;
+    private final RetryPolicy policy;
+    /** Every individual submitted whose outcome is not final yet, by {@link #key}. */
+    private final Map<Long, Tracked> tracked = new HashMap<>();
+    /** Attempts waiting for a worker, in the order they are given out. */
+    private final Deque<WorkerProcess.Task> pending = new ArrayDeque<>();
+    /** Final outcomes not yet returned by {@link #poll}, in completion order. */
+    private final Deque<Evaluation> finished = new ArrayDeque<>();
+    /** Ends of worker processes, reported by the launcher's exit futures (another thread). */
+    private final ConcurrentLinkedQueue<Exit> exits = new ConcurrentLinkedQueue<>();
+    /** Ready workers that may have room for more work (a worker is listed at most once). */
+    private final Deque<WorkerProcess> needWork = new ArrayDeque<>();
+    private int readyWorkers;
+    private int liveWorkers;
+    private int busyWorkers;
+    /** Tasks in the queues of workers. */
+    private int assigned;
+    private long polls;
+    private long emptyPolls;
+    private long outReads;
+    private long inWrites;
+    /** The poll schedule, kept across calls of {@link #poll} so that each call does not add a read of its own. */
+    private long nextReadNanos;
+    private long readInterval = MIN_POLL_NANOS;
+    private long lastProgressNanos;
+    private long nextCheckNanos;
+    private long nextSweepNanos;
+    private int sweepCursor;
+
+    private record Exit(WorkerProcess worker, int incarnation, int exitCode, Throwable failure) {}
 
     /** Creates a pool; {@link #start()} launches the workers. */
     public WorkerPool(RunDirectory dir, RunnerOptions options) {
@@ -83,9 +122,20 @@ public final class WorkerPool implements Evaluator {
 
     /** Creates a pool that also records worker events in {@code runLog}. */
     public WorkerPool(RunDirectory dir, RunnerOptions options, RunLog runLog) {
+        this(dir, options, runLog, null);
+    }
+
+    /**
+     * Creates a pool whose workers are started by {@code launcher} (null: as child processes). A benchmark
+     * hosting simulated workers passes its own launcher; everything else is the same code path.
+     */
+    public WorkerPool(RunDirectory dir, RunnerOptions options, RunLog runLog, WorkerLauncher launcher) {
         this.dir = dir;
         this.runLog = runLog;
         this.options = options;
+        this.launcher = launcher != null ? launcher : new ProcessLauncher(destroyer);
+        this.transport = new Transport(dir);
+        this.policy = new RetryPolicy(options);
         this.runDeadline = options.timeout() == null ? 0 : System.nanoTime() + options.timeout().toNanos();
         for (int i = 0; i < options.maxWorkers(); i++) workers.add(new WorkerProcess(i));
         List<Path> logs = new ArrayList<>();
@@ -97,15 +147,11 @@ public final class WorkerPool implements Evaluator {
     public void start() {
         SlurmCheck.check(WorkerCommand.splitPrefix(options.srun()), options.maxWorkers(), System.getenv());
         long t0 = System.nanoTime();
+        transport.open();
         for (WorkerProcess w : workers) launch(w);
-        Backoff backoff = new Backoff(MIN_POLL_NANOS, MAX_POLL_NANOS);
-        while (workers.stream().anyMatch(w -> w.state == WorkerProcess.State.STARTING)) {
-            boolean progress = false;
-            for (WorkerProcess w : workers) {
-                if (w.state != WorkerProcess.State.STARTING) continue;
-                progress |= readMessages(w, null, 0);
-                if (w.state == WorkerProcess.State.STARTING) checkStarting(w);
-            }
+        Backoff backoff = new Backoff(MIN_POLL_NANOS, 100_000_000);
+        while (readyWorkers < workers.size()) {
+            boolean progress = step();
             if (progress) backoff.reset(); else backoff.idle();
         }
         info(workers.size() + " workers ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
@@ -119,6 +165,27 @@ public final class WorkerPool implements Evaluator {
      */
     public record Stats(List<Long> deathNoticedNanos, List<Long> restartNanos) {}
 
+    /**
+     * How the pool polled, for measurements.
+     *
+     * @param polls reads of the notification file
+     * @param emptyPolls those that found nothing new (the idle rate)
+     * @param outReads reads of workers' output pipe files (named by notifications, exits and the sweep)
+     * @param dataReads reads of workers' result files
+     * @param writes writes to the individuals file and to input pipe files
+     */
+    public record PollCounts(long polls, long emptyPolls, long outReads, long dataReads, long writes) {
+        /** Every filesystem call the pool made to talk to the workers. */
+        public long total() {
+            return polls + outReads + dataReads + writes;
+        }
+    }
+
+    /** Poll counts so far. */
+    public PollCounts pollCounts() {
+        return new PollCounts(polls, emptyPolls, outReads, transport.dataReads, transport.dataWrites + inWrites);
+    }
+
     /** Failure statistics so far. */
     public Stats stats() {
         return new Stats(List.copyOf(deathNoticed), List.copyOf(restartNanos));
@@ -126,31 +193,128 @@ public final class WorkerPool implements Evaluator {
 
     @Override
     public GenerationResult evaluate(int generation, List<Individual> individuals, FitnessWeights weights) {
-        if (closed) throw new IllegalStateException("the worker pool is closed");
-        GenerationState gen = new GenerationState(generation, individuals, weights);
-        Backoff backoff = new Backoff(MIN_POLL_NANOS, MAX_POLL_NANOS);
-        while (!gen.collector.isComplete()) {
-            boolean progress = false;
-            for (WorkerProcess w : workers) {
-                progress |= readMessages(w, gen, generation);
-                if (w.state == WorkerProcess.State.STARTING) checkStarting(w);
-                if (w.exited() && w.state != WorkerProcess.State.DEAD && w.state != WorkerProcess.State.STOPPED) {
-                    onDeath(w, gen);
-                    progress = true;
-                }
-            }
-            progress |= dispatch(gen);
-            checkTimeouts(gen);
-            if (runDeadline != 0 && System.nanoTime() - runDeadline > 0) {
-                throw new RunFailedException("the run exceeded its timeout of " + options.timeout() + " during generation "
-                        + generation + "; " + gen.collector.remaining() + " individuals were still missing. Completed "
-                        + "generations are stored in " + dir.root());
-            }
-            if (progress) backoff.reset(minPollNanos()); else backoff.idle();
-        }
-        GenerationResult result = gen.collector.result();
+        GenerationResult result = GenerationCollector.evaluate(this, generation, individuals, weights);
         archiveLogs(generation);
         return result;
+    }
+
+    @Override
+    public void submit(List<Individual> individuals, FitnessWeights weights) {
+        if (closed) throw new IllegalStateException("the worker pool is closed");
+        for (Individual ind : individuals) {
+            if (tracked.containsKey(key(ind.generation(), ind.index()))) {
+                throw new IllegalArgumentException(ind.label() + " is already in flight");
+            }
+        }
+        for (Individual ind : individuals) {
+            tracked.put(key(ind.generation(), ind.index()), new Tracked(ind, weights));
+            pending.add(new WorkerProcess.Task(ind.generation(), ind.index(), 0));
+        }
+        dispatch();
+        // new work: its results come at the usual rate, whatever the polls found while there was none
+        readInterval = pollInterval();
+        nextReadNanos = Math.min(nextReadNanos, System.nanoTime() + readInterval);
+    }
+
+    @Override
+    public int freeSlots() {
+        long room = (long) liveWorkers * targetDepth() - assigned - pending.size();
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, room));
+    }
+
+    @Override
+    public int inFlight() {
+        return tracked.size() + finished.size();
+    }
+
+    @Override
+    public List<Evaluation> poll(Duration maxWait) {
+        if (closed) throw new IllegalStateException("the worker pool is closed");
+        long now = System.nanoTime();
+        long deadline = now + Math.min(maxWait.toNanos(), Duration.ofDays(365).toNanos());
+        while (finished.isEmpty() && !tracked.isEmpty()) {
+            if (!exits.isEmpty() || now - nextReadNanos >= 0) {
+                boolean progress = step();
+                now = System.nanoTime();
+                if (progress) {
+                    readInterval = pollInterval();
+                    lastProgressNanos = now;
+                } else if (now - lastProgressNanos > HOT_NANOS) {
+                    readInterval = Math.min(MAX_POLL_NANOS, readInterval * 2);
+                }
+                nextReadNanos = now + readInterval;
+                if (!finished.isEmpty()) break;
+            }
+            long left = deadline - now;
+            if (left <= 0) break;
+            LockSupport.parkNanos(Math.min(left, nextReadNanos - now));
+            now = System.nanoTime();
+        }
+        List<Evaluation> out = new ArrayList<>(finished);
+        finished.clear();
+        return out;
+    }
+
+    /** One round of supervision: ends, news, dispatch, and every 100 ms the timeouts; true if anything happened. */
+    private boolean step() {
+        boolean progress = false;
+        Exit e;
+        while ((e = exits.poll()) != null) progress |= onExit(e);
+        List<Integer> news = transport.notifications();
+        polls++;
+        if (news.isEmpty()) emptyPolls++;
+        for (int id : news) {
+            if (id >= 0 && id < workers.size()) progress |= readMessages(workers.get(id));
+        }
+        long now = System.nanoTime();
+        if (now - nextSweepNanos >= 0) {
+            nextSweepNanos = now + SWEEP_NANOS;
+            progress |= sweep(now);
+        }
+        progress |= dispatch();
+        if (now - nextCheckNanos >= 0) {
+            nextCheckNanos = now + CHECK_NANOS;
+            for (WorkerProcess w : workers) if (w.state == WorkerProcess.State.STARTING) checkStarting(w);
+            checkTimeouts();
+            if (runDeadline != 0 && now - runDeadline > 0) {
+                throw new RunFailedException("the run exceeded its timeout of " + options.timeout() + "; " + tracked.size()
+                        + " individuals were still being evaluated. Completed generations are stored in " + dir.root());
+            }
+        }
+        return progress;
+    }
+
+    /**
+     * The poll interval while results are expected: about {@value #RESULTS_PER_POLL} results per poll at
+     * the expected rate (busy workers over the mean individual's time), at most half an individual's
+     * time, so that a worker's queued individual covers the wait; between 20 µs and 60 ms.
+     */
+    private long pollInterval() {
+        if (meanNanos < 0 || busyWorkers == 0) return MIN_POLL_NANOS;
+        double interval = Math.min(RESULTS_PER_POLL * meanNanos / busyWorkers, meanNanos / 2);
+        return (long) Math.max(MIN_POLL_NANOS, Math.min(MAX_POLL_NANOS, interval));
+    }
+
+    /**
+     * Reads the output pipe files of up to {@value #SWEEP_WORKERS} busy workers whose head individual has
+     * run for over twice the mean plus a second: a notification lost on the way costs a delay, never a
+     * result.
+     */
+    private boolean sweep(long now) {
+        if (meanNanos < 0 || busyWorkers == 0) return false;
+        long overdue = (long) (2 * meanNanos) + SWEEP_NANOS;
+        boolean progress = false;
+        int read = 0;
+        for (int k = 0; k < workers.size() && read < SWEEP_WORKERS; k++) {
+            WorkerProcess w = workers.get(sweepCursor);
+            sweepCursor = (sweepCursor + 1) % workers.size();
+            if (w.state == WorkerProcess.State.READY && !w.queue.isEmpty() && now - w.headSinceNanos > overdue
+                    && now - w.lastHeardNanos > overdue) {
+                progress |= readMessages(w);
+                read++;
+            }
+        }
+        return progress;
     }
 
     private void info(String message) {
@@ -163,160 +327,279 @@ public final class WorkerPool implements Evaluator {
         if (runLog != null) runLog.warn(message);
     }
 
-    // ------------------------------------------------------------------ the generation's bookkeeping
+    // ------------------------------------------------------------------ bookkeeping of individuals
 
-    private final class GenerationState {
-        final int generation;
-        final GenerationCollector collector;
-        final List<Individual> individuals;
-        final Deque<WorkerProcess.Task> pending = new ArrayDeque<>();
-        final int[] attempt;
+    /** One submitted individual whose outcome is not final yet. */
+    private static final class Tracked {
+        final Individual individual;
+        final FitnessWeights weights;
+        /** The current attempt; replies to earlier ones are stale. */
+        int attempt;
+        int failures;
+        /** Where the individual is in the individuals file ({@code offset}, frame {@code length}); -1 until written. */
+        long offset = -1;
+        int length;
 
-        GenerationState(int generation, List<Individual> individuals, FitnessWeights weights) {
-            this.generation = generation;
-            this.collector = new GenerationCollector(generation, individuals, weights, options);
-            this.individuals = individuals;
-            this.attempt = new int[individuals.size()];
-            for (int i = 0; i < individuals.size(); i++) pending.add(new WorkerProcess.Task(i, 0));
-        }
-
-        /** Gives an individual out again under a new attempt number, so late replies to old ones are ignored. */
-        void requeue(int index) {
-            attempt[index]++;
-            pending.addFirst(new WorkerProcess.Task(index, attempt[index]));
+        Tracked(Individual individual, FitnessWeights weights) {
+            this.individual = individual;
+            this.weights = weights;
         }
     }
 
-    /**
-     * The shortest poll interval: a quarter of the mean individual's time, between 20 µs and 5 ms. A
-     * worker has at least one individual or 2 ms of work queued behind the running one
-     * ({@link #queueDepth}), so the runner need not poll faster, and leaves the CPU to the workers.
-     */
-    private long minPollNanos() {
-        if (meanNanos < 0) return MIN_POLL_NANOS;
-        return (long) Math.max(MIN_POLL_NANOS, Math.min(5e6, meanNanos / 4));
+    private static long key(int generation, int index) {
+        return ((long) generation << 32) | index;
     }
+
+    /** Gives an individual out again under a new attempt number, so late replies to old ones are ignored. */
+    private void requeue(WorkerProcess.Task task) {
+        Tracked t = tracked.get(key(task.generation(), task.index()));
+        if (t == null) return;
+        t.attempt++;
+        pending.addFirst(new WorkerProcess.Task(task.generation(), task.index(), t.attempt));
+    }
+
+    /** Records a failed attempt of {@code task}: retried, or final (failed), or the run stops. */
+    private void failed(WorkerProcess w, WorkerProcess.Task task, String failure) {
+        Tracked t = tracked.get(key(task.generation(), task.index()));
+        t.failures++;
+        Evaluation e = policy.failure(t.individual, t.weights, t.failures, failure, dir.workerLog(w.id));
+        if (e == null) {
+            warn(t.individual.label() + " attempt " + task.attempt() + " failed on worker " + w.id + "; retrying: "
+                    + failure.lines().findFirst().orElse(""));
+            requeue(task);
+        } else {
+            tracked.remove(key(task.generation(), task.index()));
+            finished.add(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ worker states and queues
+
+    private void setState(WorkerProcess w, WorkerProcess.State s) {
+        boolean wasReady = w.state == WorkerProcess.State.READY;
+        boolean wasLive = wasReady || w.state == WorkerProcess.State.STARTING;
+        w.state = s;
+        boolean ready = s == WorkerProcess.State.READY;
+        boolean live = ready || s == WorkerProcess.State.STARTING;
+        readyWorkers += (ready ? 1 : 0) - (wasReady ? 1 : 0);
+        liveWorkers += (live ? 1 : 0) - (wasLive ? 1 : 0);
+        if (ready) listForWork(w);
+    }
+
+    private void listForWork(WorkerProcess w) {
+        if (!w.listedForWork) {
+            w.listedForWork = true;
+            needWork.add(w);
+        }
+    }
+
+    private void assign(WorkerProcess w, WorkerProcess.Task t) {
+        if (w.queue.isEmpty()) {
+            w.headSinceNanos = System.nanoTime();
+            busyWorkers++;
+        }
+        w.queue.add(t);
+        assigned++;
+    }
+
+    private WorkerProcess.Task takeHead(WorkerProcess w) {
+        WorkerProcess.Task t = w.queue.poll();
+        assigned--;
+        w.headSinceNanos = System.nanoTime();
+        if (w.queue.isEmpty()) busyWorkers--;
+        if (w.state == WorkerProcess.State.READY) listForWork(w);
+        return t;
+    }
+
+    private List<WorkerProcess.Task> takeAll(WorkerProcess w) {
+        List<WorkerProcess.Task> all = new ArrayList<>(w.queue);
+        if (!all.isEmpty()) busyWorkers--;
+        assigned -= all.size();
+        w.queue.clear();
+        return all;
+    }
+
+    // ------------------------------------------------------------------ dispatch
 
     /**
      * How many individuals a worker gets queued, the running one included. Short individuals get a deep
      * queue, about 2 ms of work beyond the running one, so a worker never waits for the runner. Longer
      * ones get one queued behind the running one while every ready worker can still get one from the
-     * pending work, and none near the end of a generation, so no worker sits on queued work while another
-     * is idle. Capped by {@code workAhead}.
+     * pending work, and none near the end of the pending work, so no worker sits on queued work while
+     * another is idle. Capped by {@code workAhead}.
      */
-    private int queueDepth(GenerationState gen, int readyWorkers) {
+    private int queueDepth() {
+        int depth = targetDepth();
+        if (meanNanos > 2e6 && pending.size() < readyWorkers) depth = 1;
+        return Math.min(options.workAhead(), depth);
+    }
+
+    /** The queue depth a worker should have while there is enough work: {@link #queueDepth} without the end rule. */
+    private int targetDepth() {
         int depth;
-        if (meanNanos < 0) depth = 2;
-        else if (meanNanos > 2e6) depth = gen.pending.size() >= readyWorkers ? 2 : 1;
+        if (meanNanos < 0 || meanNanos > 2e6) depth = 2;
         else depth = (int) Math.min(Integer.MAX_VALUE, 1 + Math.ceil(2e6 / Math.max(meanNanos, 1)));
         return Math.min(options.workAhead(), depth);
     }
 
-    private boolean dispatch(GenerationState gen) {
-        if (gen.pending.isEmpty()) return false;
-        int ready = 0;
-        for (WorkerProcess w : workers) if (w.state == WorkerProcess.State.READY) ready++;
-        int depth = queueDepth(gen, ready);
-        boolean sent = false;
-        for (int round = 0; round < depth && !gen.pending.isEmpty(); round++) {
-            for (WorkerProcess w : workers) {
-                if (gen.pending.isEmpty()) break;
-                if (w.state != WorkerProcess.State.READY || w.queue.size() > round) continue;
-                WorkerProcess.Task t = gen.pending.poll();
-                if (w.queue.isEmpty()) w.headSinceNanos = System.nanoTime();
-                w.queue.add(t);
-                w.outbox.add("RUN " + gen.generation + " " + t.index() + " " + t.attempt() + " "
-                        + Base64.getEncoder().encodeToString(codec.encode(gen.individuals.get(t.index()))));
-                sent = true;
+    /**
+     * Hands pending attempts to the listed workers, a round at a time (first one each, then a second
+     * each...), and writes them: the new individuals in one append to the individuals file, then one
+     * append per worker to its input pipe file. Costs in proportion to the work handed out, not to the
+     * number of workers.
+     */
+    private boolean dispatch() {
+        if (pending.isEmpty() || needWork.isEmpty()) return false;
+        int depth = queueDepth();
+        List<WorkerProcess> candidates = new ArrayList<>(needWork.size());
+        for (WorkerProcess w : needWork) {
+            w.listedForWork = false;
+            if (w.state == WorkerProcess.State.READY) candidates.add(w);
+        }
+        needWork.clear();
+        List<WorkerProcess> written = new ArrayList<>();
+        for (int round = 0; round < depth && !pending.isEmpty(); round++) {
+            for (WorkerProcess w : candidates) {
+                if (pending.isEmpty()) break;
+                if (w.queue.size() > round) continue;
+                if (w.sent == 0) written.add(w);
+                assign(w, pending.poll());
+                w.sent++;
             }
         }
-        for (WorkerProcess w : workers) {
-            if (w.outbox.isEmpty()) continue;
+        // each worker's new individuals go to the file together, so that it reads them with one read
+        for (WorkerProcess w : written) {
+            int skip = w.queue.size() - w.sent;
+            int k = 0;
+            for (WorkerProcess.Task t : w.queue) {
+                if (k++ < skip) continue;
+                Tracked tr = tracked.get(key(t.generation(), t.index()));
+                if (tr.offset < 0) {
+                    long[] where = transport.addIndividual(tr.individual);
+                    tr.offset = where[0];
+                    tr.length = (int) where[1];
+                }
+                w.outbox.add(Messages.run(t.generation(), t.index(), t.attempt(), tr.offset, tr.length));
+            }
+            w.sent = 0;
+        }
+        int target = targetDepth();
+        for (WorkerProcess w : candidates) if (w.queue.size() < target) listForWork(w);
+        transport.flushIndividuals(); // before any line points to them
+        for (WorkerProcess w : written) {
             w.in.appendAll(w.outbox); // one write per worker for the whole batch
+            inWrites++;
             w.outbox.clear();
         }
-        return sent;
+        return !written.isEmpty();
     }
 
-    private boolean readMessages(WorkerProcess w, GenerationState gen, int generation) {
+    // ------------------------------------------------------------------ replies
+
+    private boolean readMessages(WorkerProcess w) {
         if (w.out == null) return false;
+        outReads++;
         List<String> lines = w.out.poll();
+        if (lines.isEmpty()) return false;
+        w.lastHeardNanos = System.nanoTime();
+        transport.prefetch(w, lines);
         for (String line : lines) {
             try {
-                handle(w, line, gen, generation);
+                handle(w, line);
             } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
                 // a garbled line (a worker of another version, a damaged file): its individual times out or
                 // is given out again when the worker dies; it is never counted
                 warn("worker " + w.id + ": ignoring a malformed reply '" + (line.length() > 80 ? line.substring(0, 80) : line) + "'");
             }
         }
-        return !lines.isEmpty();
+        return true;
     }
 
-    private void handle(WorkerProcess w, String line, GenerationState gen, int generation) {
-        String[] f = line.split(" ", 5);
+    private void handle(WorkerProcess w, String line) {
+        String[] f = line.split(" ");
         switch (f[0]) {
             case "READY" -> {
                 if (w.restarts > 0) restartNanos.add(System.nanoTime() - w.launchedNanos);
-                w.state = WorkerProcess.State.READY;
                 w.everReady = true;
                 w.pid = Long.parseLong(f[1]);
                 w.host = f.length > 2 ? f[2] : "?";
+                setState(w, WorkerProcess.State.READY);
                 info("worker " + w.id + " ready: pid " + w.pid + " on host " + w.host + (w.restarts > 0 ? " (restart " + w.restarts + ")" : ""));
             }
             case "OK", "FAIL" -> {
                 int g = Integer.parseInt(f[1]), i = Integer.parseInt(f[2]), a = Integer.parseInt(f[3]);
                 WorkerProcess.Task head = w.queue.peek();
-                if (gen == null || g != generation || head == null || head.index() != i || head.attempt() != a) {
+                if (head == null || head.generation() != g || head.index() != i || head.attempt() != a) {
                     warn("worker " + w.id + ": ignoring a stale reply '" + (line.length() > 80 ? line.substring(0, 80) : line) + "'");
                     return;
                 }
-                w.queue.poll();
-                w.headSinceNanos = System.nanoTime();
-                String rest = f.length > 4 ? f[4] : "";
-                String failure = f[0].equals("OK") ? acceptResult(w, gen, g, i, a, rest)
-                        : rest.isEmpty() ? "the worker reported a failure without details" : Messages.unescape(rest);
-                if (failure != null && gen.collector.failure(i, failure, dir.workerLog(w.id))) {
-                    warn("g" + g + "/i" + i + " attempt " + a + " failed on worker " + w.id + "; retrying: "
-                            + failure.lines().findFirst().orElse(""));
-                    gen.requeue(i);
-                }
+                takeHead(w);
+                String failure = f[0].equals("OK") ? acceptResult(w, f, g, i, a) : readFailure(w, f, g, i, a);
+                if (failure != null) failed(w, head, failure);
             }
-            case "BYE" -> w.state = WorkerProcess.State.STOPPED;
+            case "BYE" -> setState(w, WorkerProcess.State.STOPPED);
             default -> LOG.warn("worker {}: unknown message '{}'", w.id, line);
         }
     }
 
     /**
-     * Checks the result carried by one {@code OK} reply ({@code "nanos length crc32 base64"}); returns
-     * null if it was accepted, else why it was rejected. An accepted reply's {@code nanos}, the time the
-     * worker spent on the individual, updates the mean that sets the queue depth and poll interval.
+     * Reads and checks the result an {@code OK} line points to; returns null if it was accepted, else why
+     * it was rejected. The line's {@code nanos}, the time the worker spent on the individual, updates the
+     * mean that sets the queue depth and poll interval.
      */
-    private String acceptResult(WorkerProcess w, GenerationState gen, int g, int i, int a, String payload) {
-        String[] f = payload.split(" ");
-        if (f.length != 4) return describe(w, g, i, a) + " is missing or malformed";
+    private String acceptResult(WorkerProcess w, String[] f, int g, int i, int a) {
+        if (f.length != 7) return describe(w, g, i, a) + " is missing or malformed";
         try {
-            long nanos = Long.parseLong(f[0]);
-            byte[] bytes = Base64.getDecoder().decode(f[3]);
-            CRC32 crc = new CRC32();
-            crc.update(bytes);
-            if (bytes.length != Long.parseLong(f[1]) || crc.getValue() != Long.parseLong(f[2])) {
-                return describe(w, g, i, a) + " does not match its announced length and checksum";
-            }
-            KryoCodec.ResultRecord r = codec.decode(bytes, KryoCodec.ResultRecord.class, w.out.path());
+            long nanos = Long.parseLong(f[4]);
+            KryoCodec.ResultRecord r = transport.readResult(w, Long.parseLong(f[5]), Integer.parseInt(f[6]),
+                    KryoCodec.ResultRecord.class);
             if (r.generation() != g || r.index() != i || r.attempt() != a) {
                 return describe(w, g, i, a) + " holds the result of g" + r.generation() + "/i" + r.index() + " attempt " + r.attempt();
             }
-            String rejected = gen.collector.success(i, r.result());
-            if (rejected == null && nanos >= 0) meanNanos = meanNanos < 0 ? nanos : 0.9 * meanNanos + 0.1 * nanos;
-            return rejected;
+            Tracked t = tracked.get(key(g, i));
+            String rejected = RetryPolicy.check(t.individual, r.result(), t.weights);
+            if (rejected != null) return rejected;
+            tracked.remove(key(g, i));
+            finished.add(Evaluation.success(t.individual, r.result(), t.weights));
+            if (nanos >= 0) meanNanos = meanNanos < 0 ? nanos : 0.9 * meanNanos + 0.1 * nanos;
+            return null;
         } catch (IllegalArgumentException | RunFileException e) {
             return describe(w, g, i, a) + " cannot be used: " + e.getMessage();
         }
     }
 
+    /** The failure text a {@code FAIL} line points to, or why it cannot be read. */
+    private String readFailure(WorkerProcess w, String[] f, int g, int i, int a) {
+        if (f.length != 7) return "the worker reported a failure of g" + g + "/i" + i + " without details";
+        try {
+            KryoCodec.FailureRecord r = transport.readResult(w, Long.parseLong(f[5]), Integer.parseInt(f[6]),
+                    KryoCodec.FailureRecord.class);
+            if (r.generation() != g || r.index() != i || r.attempt() != a) {
+                return "the worker reported a failure of g" + g + "/i" + i + " whose details are those of g"
+                        + r.generation() + "/i" + r.index();
+            }
+            return r.failure().isBlank() ? "the worker reported a failure without details" : r.failure();
+        } catch (IllegalArgumentException | RunFileException e) {
+            return "the worker reported a failure of g" + g + "/i" + i + " whose details cannot be read: " + e.getMessage();
+        }
+    }
+
     private String describe(WorkerProcess w, int g, int i, int a) {
-        return "the result of g" + g + "/i" + i + " attempt " + a + " in " + w.out.path();
+        return "the result of g" + g + "/i" + i + " attempt " + a + " from worker " + w.id + " (" + dir.workerResults(w.id) + ")";
+    }
+
+    // ------------------------------------------------------------------ failures
+
+    /** Handles the end of a worker process reported by its exit future. */
+    private boolean onExit(Exit e) {
+        WorkerProcess w = e.worker();
+        if (e.incarnation() != w.incarnation || w.exited()) return false;
+        readMessages(w); // what it said before it ended counts (a last result, BYE)
+        w.exitCode = e.exitCode();
+        if (e.failure() != null) w.launchFailure = e.failure();
+        if (w.state == WorkerProcess.State.STARTING) checkStarting(w);
+        if (w.state != WorkerProcess.State.DEAD && w.state != WorkerProcess.State.STOPPED) onDeath(w);
+        return true;
     }
 
     private void checkStarting(WorkerProcess w) {
@@ -336,7 +619,7 @@ public final class WorkerPool implements Evaluator {
     private String launchDetail(WorkerProcess w) {
         StringBuilder sb = new StringBuilder();
         if (w.launchFailure != null) sb.append(": ").append(w.launchFailure.getMessage());
-        sb.append("\ncommand: ").append(String.join(" ", w.command.toStrings()));
+        sb.append("\ncommand: ").append(String.join(" ", command(w)));
         return sb.append(logDetail(w)).toString();
     }
 
@@ -349,13 +632,12 @@ public final class WorkerPool implements Evaluator {
         return sb.toString();
     }
 
-    private void onDeath(WorkerProcess w, GenerationState gen) {
+    private void onDeath(WorkerProcess w) {
         deathNoticed.add(System.nanoTime());
-        w.state = WorkerProcess.State.DEAD;
+        setState(w, WorkerProcess.State.DEAD);
         warn("worker " + w.id + " (pid " + w.pid + " on " + w.host + ") died with exit code " + w.exitCode + " holding "
                 + w.queue + "; log: " + dir.workerLog(w.id));
-        for (WorkerProcess.Task t : w.queue) gen.requeue(t.index());
-        w.queue.clear();
+        for (WorkerProcess.Task t : takeAll(w)) requeue(t);
         restart(w, "died with exit code " + w.exitCode);
     }
 
@@ -374,7 +656,7 @@ public final class WorkerPool implements Evaluator {
         launch(w);
     }
 
-    private void checkTimeouts(GenerationState gen) {
+    private void checkTimeouts() {
         Duration limit = options.individualTimeout();
         if (limit == null) return;
         long now = System.nanoTime();
@@ -382,27 +664,28 @@ public final class WorkerPool implements Evaluator {
             if (w.state != WorkerProcess.State.READY || w.queue.isEmpty()) continue;
             if (now - w.headSinceNanos > limit.toNanos()) {
                 WorkerProcess.Task t = w.queue.peek();
-                warn("g" + gen.generation + "/i" + t.index() + " exceeded individualTimeout " + limit + " on worker " + w.id
+                warn("g" + t.generation() + "/i" + t.index() + " exceeded individualTimeout " + limit + " on worker " + w.id
                         + "; killing the worker");
                 killAndWait(w);
-                w.state = WorkerProcess.State.DEAD;
-                WorkerProcess.Task head = w.queue.poll();
-                for (WorkerProcess.Task other : w.queue) gen.requeue(other.index());
-                w.queue.clear();
-                if (gen.collector.failure(head.index(), "timed out after " + limit + " (individualTimeout)",
-                        dir.workerLog(w.id))) {
-                    gen.requeue(head.index());
-                }
+                setState(w, WorkerProcess.State.DEAD);
+                List<WorkerProcess.Task> held = takeAll(w);
+                for (WorkerProcess.Task other : held.subList(1, held.size())) requeue(other);
+                failed(w, held.get(0), "timed out after " + limit + " (individualTimeout)");
                 restart(w, "was killed after individualTimeout " + limit);
             }
         }
     }
 
     private void killAndWait(WorkerProcess w) {
-        Process p = w.process.getNow(null);
-        if (p != null) ProcessTreeDestroyer.terminate(p.toHandle(), Duration.ofSeconds(2));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!w.exited() && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);
+        if (w.launched == null) return;
+        w.launched.terminate(Duration.ofSeconds(2));
+        try {
+            w.exitCode = w.launched.exit().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("worker {} did not end within 5 s of being killed", w.id);
+        }
     }
 
     // ------------------------------------------------------------------ launching
@@ -411,92 +694,38 @@ public final class WorkerPool implements Evaluator {
         if (destroyer.shuttingDown()) {
             throw new RunFailedException("the driver is shutting down (Ctrl-C or SIGTERM); worker " + w.id + " is not restarted");
         }
-        try {
-            Files.deleteIfExists(dir.workerIn(w.id));
-            Files.deleteIfExists(dir.workerOut(w.id));
-            w.log = new FileOutputStream(dir.workerLog(w.id).toFile(), true);
-        } catch (IOException e) {
-            throw new RunFileException(dir.workersDir(), "cannot prepare files of worker " + w.id, e);
-        }
-        w.in = PipeFile.openWriter(dir.workerIn(w.id));
-        w.out = PipeFile.openReader(dir.workerOut(w.id));
-        w.command = WorkerCommand.build(options, dir, w.id);
+        transport.prepare(w);
         w.exitCode = null;
         w.launchFailure = null;
-        w.process = new CompletableFuture<>();
-        w.state = WorkerProcess.State.STARTING;
+        w.launched = null;
+        int incarnation = ++w.incarnation;
+        setState(w, WorkerProcess.State.STARTING);
         w.launchedNanos = System.nanoTime();
+        w.lastHeardNanos = w.launchedNanos;
         w.pid = -1;
-        CapturingExecutor executor = new CapturingExecutor(w);
-        executor.setStreamHandler(new StdinKeepingStreamHandler(w, w.log));
-        executor.setProcessDestroyer(destroyer);
-        executor.setExitValues(null); // every exit code is handled by the pool, none is an exception
         try {
-            executor.execute(w.command, new ExecuteResultHandler() {
-                @Override
-                public void onProcessComplete(int exitValue) {
-                    w.exitCode = exitValue;
-                    LockSupport.unpark(owner);
-                }
-
-                @Override
-                public void onProcessFailed(ExecuteException e) {
-                    w.launchFailure = e.getCause() != null ? e.getCause() : e;
-                    w.exitCode = e.getExitValue();
-                    LockSupport.unpark(owner);
-                }
-            });
-        } catch (IOException e) {
-            throw new RunFailedException("cannot launch worker " + w.id + ": " + e.getMessage() + "\ncommand: "
-                    + String.join(" ", w.command.toStrings()), e);
+            w.launched = launcher.launch(w.id, command(w), dir.workerLog(w.id)); // not kept: a few KB per worker
+        } catch (IOException | RuntimeException e) {
+            exits.add(new Exit(w, incarnation, -1, e));
+            return;
         }
+        w.launched.exit().whenComplete((code, failure) -> {
+            exits.add(new Exit(w, incarnation, code == null ? -1 : code, failure));
+            LockSupport.unpark(owner);
+        });
     }
 
-    /** A DefaultExecutor that hands the launched {@link Process} to the pool. */
-    private static final class CapturingExecutor extends DefaultExecutor {
-        private final WorkerProcess worker;
-
-        // The builder's constructor is package-private, and overriding launch() is the only way commons-exec
-        // offers to see the Process, which the pool needs to kill a worker's whole process tree.
-        @SuppressWarnings("deprecation")
-        CapturingExecutor(WorkerProcess worker) {
-            this.worker = worker;
-        }
-
-        @Override
-        protected Process launch(CommandLine command, Map<String, String> env, Path dir) throws IOException {
-            try {
-                Process p = super.launch(command, env, dir);
-                worker.process.complete(p);
-                return p;
-            } catch (IOException | RuntimeException e) {
-                worker.process.completeExceptionally(e);
-                throw e;
-            }
-        }
-    }
-
-    /**
-     * Pumps the worker's stdout and stderr into its log, and keeps its stdin open without writing to it:
-     * when the driver dies, the operating system closes that pipe and the worker exits.
-     */
-    private static final class StdinKeepingStreamHandler extends PumpStreamHandler {
-        private final WorkerProcess worker;
-
-        StdinKeepingStreamHandler(WorkerProcess worker, OutputStream log) {
-            super(log, log);
-            this.worker = worker;
-        }
-
-        @Override
-        public void setProcessInputStream(OutputStream stdin) {
-            worker.stdin = stdin;
-        }
+    private List<String> command(WorkerProcess w) {
+        return List.of(WorkerCommand.build(options, dir, w.id).toStrings());
     }
 
     // ------------------------------------------------------------------ logs and shutdown
 
-    private void archiveLogs(int generation) {
+    /**
+     * Puts what the workers logged since the last call into {@code generation}'s log zip. The generational
+     * {@link #evaluate} calls it after each generation; an asynchronous caller decides when.
+     */
+    public void archiveLogs(int generation) {
         TreeMap<String, Path> logs = new TreeMap<>();
         for (WorkerProcess w : workers) logs.put("worker-" + w.id + ".log", dir.workerLog(w.id));
         logArchiver.archive(dir.logZip(generation), logs);
@@ -507,7 +736,7 @@ public final class WorkerPool implements Evaluator {
         if (closed) return;
         closed = true;
         for (WorkerProcess w : workers) {
-            if (w.in != null && !w.exited()) {
+            if (w.in != null && w.launched != null && !w.launched.exit().isDone()) {
                 try {
                     w.in.append("EXIT");
                 } catch (RuntimeException e) {
@@ -516,32 +745,29 @@ public final class WorkerPool implements Evaluator {
             }
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline && workers.stream().anyMatch(w -> !w.exited() && w.process.isDone())) {
-            LockSupport.parkNanos(2_000_000);
+        for (WorkerProcess w : workers) {
+            if (w.launched == null) continue;
+            try {
+                w.launched.exit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // killed below
+            }
         }
         for (WorkerProcess w : workers) {
-            if (!w.exited()) {
-                Process p = null;
-                try {
-                    p = w.process.get(1, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (ExecutionException | TimeoutException e) {
-                    // never launched
-                }
-                if (p != null) {
-                    LOG.warn("worker {} did not exit when told to; killing it", w.id);
-                    ProcessTreeDestroyer.terminate(p.toHandle(), Duration.ofSeconds(2));
-                }
+            if (w.launched != null && !w.launched.exit().isDone()) {
+                LOG.warn("worker {} did not exit when told to; killing it", w.id);
+                w.launched.terminate(Duration.ofSeconds(2));
             }
             w.closeFiles();
         }
         destroyer.destroyAll();
         destroyer.unregister();
+        transport.close();
         for (WorkerProcess w : workers) { // the transport of the run, whose results are in the generation files
             try {
-                Files.deleteIfExists(dir.workerIn(w.id));
-                Files.deleteIfExists(dir.workerOut(w.id));
+                transport.delete(w.id);
             } catch (IOException e) {
                 LOG.debug("could not remove the pipe files of worker {}: {}", w.id, e.toString());
             }

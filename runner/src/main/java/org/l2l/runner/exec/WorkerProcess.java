@@ -1,37 +1,46 @@
 package org.l2l.runner.exec;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
-import java.util.concurrent.CompletableFuture;
-import org.apache.commons.exec.CommandLine;
+import java.util.List;
 import org.l2l.runner.io.PipeFile;
+import org.l2l.runner.io.RecordFile;
 
-/** The runner's view of one worker: its process, pipe files, queued work and restart count. */
+/** The runner's view of one worker: its process, pipe and result files, queued work and restart count. */
 final class WorkerProcess {
     enum State { STARTING, READY, DEAD, STOPPED }
 
     /** One attempt at one individual, sent to this worker. */
-    record Task(int index, int attempt) {}
+    record Task(int generation, int index, int attempt) {}
 
     final int id;
     State state = State.STOPPED;
-    CommandLine command;
-    CompletableFuture<Process> process = new CompletableFuture<>();
-    /** Set by commons-exec's result handler thread when the process ends. */
-    volatile Integer exitCode;
-    volatile Throwable launchFailure;
-    OutputStream stdin;
-    OutputStream log;
+    WorkerLauncher.Launched launched;
+    /** Counts launches, so that the end of an earlier incarnation is not taken for the current one's. */
+    int incarnation;
+    /** The exit code once the current incarnation has ended (set by the pool's thread). */
+    Integer exitCode;
+    Throwable launchFailure;
     PipeFile in;
     PipeFile out;
+    /** The worker's result file, opened at its first reply that points into it. */
+    RecordFile results;
     final Deque<Task> queue = new ArrayDeque<>();
+    /** How many tasks the current dispatch round gave this worker (the last ones of its queue). */
+    int sent;
     /** RUN messages of the current dispatch round, written in one append. */
-    final java.util.List<String> outbox = new java.util.ArrayList<>();
+    final List<String> outbox = new ArrayList<>();
+    /** Whether the worker is in the pool's list of workers that may have room for more work. */
+    boolean listedForWork;
     long launchedNanos;
     /** When the task at the head of the queue started (approximately: when its predecessor finished). */
     long headSinceNanos;
+    /**
+     * When the pool last read a message of this worker: a free liveness signal (every message is announced
+     * in the notification file, which the pool reads anyway).
+     */
+    long lastHeardNanos;
     int restarts;
     /** Whether any incarnation of this worker reported ready. */
     boolean everReady;
@@ -47,19 +56,17 @@ final class WorkerProcess {
     }
 
     void closeFiles() {
-        for (AutoCloseable c : new AutoCloseable[] {in, out, stdin, log}) {
+        for (AutoCloseable c : new AutoCloseable[] {in, out, results}) {
             if (c == null) continue;
             try {
                 c.close();
-            } catch (IOException e) {
-                // the process is gone; nothing useful can be done about a failed close
             } catch (Exception e) {
-                // same for the pipe files' unchecked exceptions
+                // the process is gone; nothing useful can be done about a failed close
             }
         }
+        if (launched != null) launched.release();
         in = null;
         out = null;
-        stdin = null;
-        log = null;
+        results = null;
     }
 }

@@ -50,6 +50,7 @@ public final class KryoCodec {
         // 25 was IndividualBatch (the per-generation individuals file, gone since individuals travel in RUN lines)
         kryo.register(ResultRecord.class, new ResultRecordSerializer(), 26);
         kryo.register(GenerationRecord.class, new GenerationRecordSerializer(), 27);
+        kryo.register(FailureRecord.class, new FailureRecordSerializer(), 28);
     }
 
     /**
@@ -62,6 +63,38 @@ public final class KryoCodec {
 
     /** One worker's result for one attempt at one individual. */
     public record ResultRecord(int generation, int index, int attempt, SimulationResult result) {}
+
+    /** One worker's failure of one attempt at one individual: why {@code simulate} failed (a stack trace). */
+    public record FailureRecord(int generation, int index, int attempt, String failure) {}
+
+    /**
+     * Encodes {@code value} as the payload of one record of a {@link RecordFile}: the class ID and the
+     * object, without magic bytes, version or checksum, which the data file's header and the record's
+     * framing carry.
+     */
+    public byte[] encodeRecord(Object value) {
+        output.reset();
+        kryo.writeClassAndObject(output, value);
+        return output.toBytes();
+    }
+
+    /** Decodes a payload written by {@link #encodeRecord}; {@code source} names the data file in errors. */
+    public <T> T decodeRecord(byte[] bytes, int offset, int length, Class<T> type, Path source) {
+        try (Input in = new Input(bytes, offset, length)) {
+            Object o = kryo.readClassAndObject(in);
+            if (in.position() != offset + length) {
+                throw new RunFileException(source, "a record holds " + (offset + length - in.position())
+                        + " bytes beyond its " + (o == null ? "null" : o.getClass().getSimpleName()), null);
+            }
+            if (!type.isInstance(o)) {
+                throw new RunFileException(source, "a record holds a " + (o == null ? "null" : o.getClass().getSimpleName())
+                        + ", expected a " + type.getSimpleName(), null);
+            }
+            return type.cast(o);
+        } catch (KryoException e) {
+            throw new RunFileException(source, "a record cannot be decoded", e);
+        }
+    }
 
     /** Encodes {@code value} into the file format's bytes. */
     public byte[] encode(Object value) {
@@ -316,6 +349,21 @@ public final class KryoCodec {
         public ResultRecord read(Kryo k, Input in, Class<? extends ResultRecord> type) {
             return new ResultRecord(in.readVarInt(true), in.readVarInt(true), in.readVarInt(true),
                     k.readObject(in, SimulationResult.class));
+        }
+    }
+
+    private static final class FailureRecordSerializer extends Serializer<FailureRecord> {
+        @Override
+        public void write(Kryo k, Output out, FailureRecord r) {
+            out.writeVarInt(r.generation(), true);
+            out.writeVarInt(r.index(), true);
+            out.writeVarInt(r.attempt(), true);
+            out.writeString(r.failure());
+        }
+
+        @Override
+        public FailureRecord read(Kryo k, Input in, Class<? extends FailureRecord> type) {
+            return new FailureRecord(in.readVarInt(true), in.readVarInt(true), in.readVarInt(true), in.readString());
         }
     }
 }

@@ -1,51 +1,68 @@
 package org.l2l.runner.io;
 
 /**
- * The lines exchanged on pipe files. Runner to worker: {@code RUN gen index attempt individual} (several
- * in one write when the runner queues work ahead; {@code individual} is the Base64 of the Kryo-encoded
- * {@link org.l2l.core.Individual}, checksummed by its Kryo framing), {@code EXIT}. Worker to runner: {@code READY pid host},
- * {@code OK gen index attempt nanos length crc32 result}, {@code FAIL gen index attempt escaped-stack-trace},
- * {@code BYE}.
+ * The control lines exchanged on pipe files; the data they point to lives in {@link RecordFile}s.
  *
- * <p>An {@code OK} carries the result itself: {@code result} is the Base64 of the Kryo-encoded
- * {@link KryoCodec.ResultRecord}, {@code length} and {@code crc32} are those of the decoded bytes, and
- * {@code nanos} is the time the worker spent on the individual (simulate and encoding), from which the
- * runner sizes its queues. The
- * worker's output pipe file is thus its append-only result stream; with the individuals carried by the
- * {@code RUN} messages, evaluating a generation creates no file at all. The runner accepts a result only if its length, checksum, Kryo framing and its own generation,
- * index and attempt all match.
+ * <p>Runner to worker, on {@code worker-N.in}: {@code RUN gen index attempt offset length}, the individual
+ * being the record at {@code offset} (frame of {@code length} bytes) of the run's individuals file
+ * ({@code workers/individuals.data}), several lines in one write when the runner queues work ahead; and
+ * {@code EXIT}.
+ *
+ * <p>Worker to runner, on {@code worker-N.out}: {@code READY pid host}; {@code OK gen index attempt nanos
+ * offset length}, the result being the {@link KryoCodec.ResultRecord} at {@code offset} of the worker's
+ * result file ({@code worker-N.results}); {@code FAIL gen index attempt nanos offset length}, pointing to a
+ * {@link KryoCodec.FailureRecord} (the stack trace) there; and {@code BYE}. {@code nanos} is the time
+ * the worker spent on the individual, from which the runner sizes its queues and polling.
+ *
+ * <p>After appending to its {@code .out} file a worker appends its id as one line to the shared
+ * notification file ({@code workers/notify}), so the runner reads only the {@code .out} files that have
+ * news. The runner accepts a result only if the record's framing and CRC, and its own generation, index
+ * and attempt, all match the line that points to it.
  */
 public final class Messages {
     private Messages() {}
 
-    /** Escapes a multi-line text (a stack trace) into one line. */
-    public static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "");
+    /** {@code RUN gen index attempt offset length}. */
+    public static String run(int generation, int index, int attempt, long offset, int length) {
+        return "RUN " + generation + " " + index + " " + attempt + " " + offset + " " + length;
     }
 
-    /** Reverses {@link #escape}. */
-    public static String unescape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length()) {
-                char n = s.charAt(++i);
-                sb.append(n == 'n' ? '\n' : n);
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+    /** {@code OK gen index attempt nanos offset length}: the result record at {@code offset} of the worker's result file. */
+    public static String ok(int generation, int index, int attempt, long nanos, long offset, int length) {
+        return "OK " + generation + " " + index + " " + attempt + " " + nanos + " " + offset + " " + length;
+    }
+
+    /** {@code FAIL gen index attempt nanos offset length}: the failure record at {@code offset} of the worker's result file. */
+    public static String fail(int generation, int index, int attempt, long nanos, long offset, int length) {
+        return "FAIL " + generation + " " + index + " " + attempt + " " + nanos + " " + offset + " " + length;
     }
 
     /**
-     * The {@code OK} reply that carries {@code encoded}, the Kryo bytes of one attempt's result record,
-     * for an individual that took the worker {@code nanos}.
+     * The range {@code {from, to}} of the data file that the {@code RUN}, {@code OK} or {@code FAIL} lines
+     * among {@code lines} point to, if at least two do and the range is at most {@code maxBytes}; else
+     * null. Such a batch was appended together, so one read fetches it (see {@link RecordFile#readSpan}).
      */
-    public static String ok(int generation, int index, int attempt, long nanos, byte[] encoded) {
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(encoded);
-        return "OK " + generation + " " + index + " " + attempt + " " + nanos + " " + encoded.length + " " + crc.getValue() + " "
-                + java.util.Base64.getEncoder().encodeToString(encoded);
+    public static long[] span(java.util.List<String> lines, int maxBytes) {
+        long from = Long.MAX_VALUE, to = -1;
+        int count = 0;
+        for (String line : lines) {
+            int fields = 1;
+            for (int k = 0; k < line.length(); k++) if (line.charAt(k) == ' ') fields++;
+            if (!(line.startsWith("RUN ") && fields == 6 || (line.startsWith("OK ") || line.startsWith("FAIL ")) && fields == 7)) continue;
+            int last = line.lastIndexOf(' '), before = line.lastIndexOf(' ', last - 1);
+            if (before < 0) continue;
+            try {
+                long offset = Long.parseLong(line, before + 1, last, 10);
+                int length = Integer.parseInt(line, last + 1, line.length(), 10);
+                if (offset < 0 || length < 0) continue;
+                from = Math.min(from, offset);
+                to = Math.max(to, offset + length);
+                count++;
+            } catch (NumberFormatException e) {
+                // not a line that points to data; its own handling reports it
+            }
+        }
+        if (count < 2 || to - from > maxBytes) return null;
+        return new long[] {from, to};
     }
 }

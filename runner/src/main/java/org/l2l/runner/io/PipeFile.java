@@ -17,16 +17,17 @@ import java.util.List;
  * nodes of a cluster.
  *
  * <p>The writer appends whole lines, a batch of lines in one write. The reader keeps its offset and a partial-line
- * buffer, so a line seen half-written is completed on a later poll. Polling costs one {@code fstat}
- * when nothing is new.
+ * buffer, so a line seen half-written is completed on a later poll. Polling costs one positional read,
+ * whether or not anything is new.
  */
 public final class PipeFile implements Closeable {
     private final Path path;
     private final FileChannel channel;
     private final boolean writer;
     private long offset;
-    private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-    private final java.io.ByteArrayOutputStream lineBytes = new java.io.ByteArrayOutputStream();
+    /** One read buffer per thread, shared by the pipe files it reads: a pool of thousands needs no buffer per file. */
+    private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(64 * 1024));
+    private final java.io.ByteArrayOutputStream lineBytes = new java.io.ByteArrayOutputStream(0);
 
     private PipeFile(Path path, FileChannel channel, boolean writer) {
         this.path = path;
@@ -84,14 +85,17 @@ public final class PipeFile implements Closeable {
         }
     }
 
-    /** The complete lines appended since the last call; empty if there are none. */
+    /**
+     * The complete lines appended since the last call; empty if there are none. One positional read when
+     * nothing is new or all that is new fits the 64 KiB buffer: no {@code fstat}, no second read.
+     */
     public List<String> poll() {
         List<String> lines = List.of();
+        ByteBuffer buffer = BUFFER.get();
         try {
-            if (channel.size() <= offset) return lines;
-            lines = new ArrayList<>();
             int n;
             while ((n = channel.read(buffer.clear(), offset)) > 0) {
+                if (lines.isEmpty()) lines = new ArrayList<>();
                 offset += n;
                 buffer.flip();
                 while (buffer.hasRemaining()) {
@@ -103,6 +107,7 @@ public final class PipeFile implements Closeable {
                         lineBytes.write(c);
                     }
                 }
+                if (n < buffer.capacity()) break; // read to the end as it was; a later poll sees what follows
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read pipe file " + path, e);

@@ -19,8 +19,11 @@ import java.util.stream.Stream;
  *   run.lock                    host and PID of the driver while it runs
  *   generations/gen-000042.kryo the individuals and results of generation 42, written once
  *   logs/gen-000042.zip         what the workers logged during generation 42
- *   workers/worker-3.{in,out,log}  pipe files and log of worker 3: individuals travel in the .in file,
- *                               results in the .out file; no file per individual or per generation
+ *   workers/individuals.data    the individuals given out, appended by the driver (framed Kryo records)
+ *   workers/notify              one line (a worker id) per message a worker sent: which .out files have news
+ *   workers/worker-3.{in,out}   pipe files of worker 3: IDs of individuals in, IDs of results out
+ *   workers/worker-3.results    the results and failures of worker 3, appended by it (framed Kryo records)
+ *   workers/worker-3.log        the log of worker 3; no file per individual or per generation
  * </pre>
  */
 public record RunDirectory(Path root) {
@@ -87,6 +90,21 @@ public record RunDirectory(Path root) {
     /** Worker {@code w}'s output pipe (worker to runner). */
     public Path workerOut(int w) {
         return workersDir().resolve("worker-" + w + ".out");
+    }
+
+    /** Worker {@code w}'s result file: its results and failures, framed Kryo records it appends. */
+    public Path workerResults(int w) {
+        return workersDir().resolve("worker-" + w + ".results");
+    }
+
+    /** The individuals file of the pool: framed Kryo records the driver appends, read by the workers. */
+    public Path individualsFile() {
+        return workersDir().resolve("individuals.data");
+    }
+
+    /** The notification file every worker appends its id to after writing to its output pipe. */
+    public Path notifyFile() {
+        return workersDir().resolve("notify");
     }
 
     /** Worker {@code w}'s log (its stdout and stderr). */

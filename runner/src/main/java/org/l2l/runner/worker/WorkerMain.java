@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.l2l.core.Individual;
 import org.l2l.core.Optimizee;
@@ -16,19 +15,22 @@ import org.l2l.runner.exec.Backoff;
 import org.l2l.runner.io.KryoCodec;
 import org.l2l.runner.io.Messages;
 import org.l2l.runner.io.PipeFile;
+import org.l2l.runner.io.RecordFile;
 import org.l2l.runner.io.RunDirectory;
 import org.l2l.runner.io.RunLock;
 
 /**
  * A persistent worker process. It recreates the optimizee, then follows its input pipe file: for each
- * {@code RUN gen index attempt individual} it evaluates the individual carried by the message and reports {@code OK} (carrying the result,
- * its length and CRC-32, and the time it took) or {@code FAIL} (with the stack trace) on its output pipe
- * file, which is its append-only result stream; on {@code EXIT} it says {@code BYE} and ends. The replies of cheap
- * individuals are written in batches, one write for many (within 1 ms).
+ * {@code RUN gen index attempt offset length} it reads the individual from the run's individuals file,
+ * evaluates it, appends the result (or the stack trace of the failure) as one framed record to its own
+ * result file, and reports {@code OK} or {@code FAIL} with where that record is, and the time it took, on
+ * its output pipe file (see {@link Messages}); on {@code EXIT} it says {@code BYE} and ends. After each write
+ * to the output pipe file it appends its id to the shared notification file. The replies of cheap
+ * individuals are written in batches, three writes for many (within 1 ms).
  *
  * <p>An idle worker polls its input pipe file every 20 µs for 5 ms after its last message, then less and
  * less often, doubling the wait up to 200 ms: after 1 s idle it makes 5 filesystem calls a second (one
- * {@code fstat} each).
+ * positional read each).
  *
  * <p>Its stdout and stderr are the worker log. With {@code --exit-with-driver}, it also ends when its
  * standard input closes, which happens when the driver dies, even by SIGKILL: no worker outlives its
@@ -63,10 +65,13 @@ public final class WorkerMain {
         OptimizeeCodec.Loaded loaded = OptimizeeCodec.read(dir.optimizeeJson());
         Optimizee optimizee = loaded.optimizee();
         KryoCodec codec = new KryoCodec();
-        try (PipeFile in = PipeFile.openReader(dir.workerIn(id)); PipeFile out = PipeFile.openWriter(dir.workerOut(id))) {
-            out.append("READY " + pid + " " + host.replace(' ', '_'));
+        try (PipeFile in = PipeFile.openReader(dir.workerIn(id)); PipeFile out = PipeFile.openWriter(dir.workerOut(id));
+             PipeFile notify = PipeFile.openWriter(dir.notifyFile());
+             RecordFile individuals = RecordFile.openReader(dir.individualsFile());
+             RecordFile results = RecordFile.create(dir.workerResults(id))) {
+            Replies replies = new Replies(id, out, results, notify);
+            replies.send("READY " + pid + " " + host.replace(' ', '_'));
             Backoff backoff = new Backoff(MIN_POLL_NANOS, MAX_POLL_NANOS);
-            Replies replies = new Replies(out);
             while (true) {
                 var lines = in.poll();
                 if (lines.isEmpty()) {
@@ -74,16 +79,17 @@ public final class WorkerMain {
                     continue;
                 }
                 backoff.reset();
+                RecordFile.Span batch = batchOf(lines, individuals);
                 for (String line : lines) {
                     String[] f = line.split(" ");
                     if (f[0].equals("EXIT")) {
                         replies.flush();
-                        out.append("BYE");
+                        replies.send("BYE");
                         System.out.printf("worker %d: told to exit%n", id);
                         System.out.flush();
                         return;
                     }
-                    if (!f[0].equals("RUN") || f.length != 5) {
+                    if (!f[0].equals("RUN") || f.length != 6) {
                         System.err.printf("worker %d: ignoring malformed message '%s'%n", id, line);
                         continue;
                     }
@@ -91,23 +97,28 @@ public final class WorkerMain {
                     String label = "g" + g + "/i" + i;
                     long t0 = System.nanoTime();
                     try {
-                        Individual ind = codec.decode(Base64.getDecoder().decode(f[4]), Individual.class, in.path());
+                        long offset = Long.parseLong(f[4]);
+                        int length = Integer.parseInt(f[5]);
+                        byte[] record = batch != null && batch.covers(offset, length) ? batch.record(offset, length)
+                                : individuals.read(offset, length);
+                        Individual ind = codec.decodeRecord(record, 0, record.length, Individual.class, individuals.path());
                         if (ind.generation() != g || ind.index() != i) {
-                            throw new IllegalStateException("the message for " + label + " carries individual g"
+                            throw new IllegalStateException("the message for " + label + " points to individual g"
                                     + ind.generation() + "/i" + ind.index());
                         }
                         if (debug) System.out.printf("worker %d: %s attempt %d %s%n", id, label, a, ind.params());
                         SimulationResult r = optimizee.simulate(ind,
                                 new SimulationContext(g, i, a, SimulationContext.randomFor(loaded.seed(), g, i), id));
                         if (r == null) throw new IllegalStateException("simulate returned null for " + ind.label());
-                        byte[] encoded = codec.encode(new KryoCodec.ResultRecord(g, i, a, r));
-                        replies.add(Messages.ok(g, i, a, System.nanoTime() - t0, encoded), t0);
+                        byte[] frame = RecordFile.frame(codec.encodeRecord(new KryoCodec.ResultRecord(g, i, a, r)));
+                        replies.add(true, g, i, a, frame, t0);
                     } catch (Exception | StackOverflowError | AssertionError e) {
                         StringWriter sw = new StringWriter();
                         e.printStackTrace(new PrintWriter(sw));
                         System.err.printf("worker %d: %s attempt %d failed:%n%s", id, label, a, sw);
                         System.err.flush();
-                        replies.add("FAIL " + g + " " + i + " " + a + " " + Messages.escape(sw.toString()), t0);
+                        byte[] frame = RecordFile.frame(codec.encodeRecord(new KryoCodec.FailureRecord(g, i, a, sw.toString())));
+                        replies.add(false, g, i, a, frame, t0);
                     }
                 }
                 replies.flush();
@@ -116,31 +127,65 @@ public final class WorkerMain {
     }
 
     /**
-     * Replies waiting to be written. Cheap individuals' replies are written together, one write for many,
-     * as long as the oldest has waited less than {@value #BATCH_NANOS} ns, counting the time the next
-     * individual is expected to take (as long as the last one); an individual of that length or more has
-     * its reply written at once, so the runner never waits for a reply that is done.
+     * Replies waiting to be written. Cheap individuals' replies are written together, three writes for
+     * many (result file, output pipe file, notification file), as long as the oldest has waited less than
+     * {@value #BATCH_NANOS} ns, counting the time the next individual is expected to take (as long as the
+     * last one); an individual of that length or more has its reply written at once, so the runner never
+     * waits for a reply that is done.
      */
     private static final class Replies {
+        private final String notice;
         private final PipeFile out;
-        private final List<String> pending = new ArrayList<>();
+        private final RecordFile results;
+        private final PipeFile notify;
+        private final List<byte[]> frames = new ArrayList<>();
+        private final List<String> lines = new ArrayList<>();
         private long oldestNanos;
 
-        Replies(PipeFile out) {
+        Replies(int id, PipeFile out, RecordFile results, PipeFile notify) {
+            this.notice = Integer.toString(id);
             this.out = out;
+            this.results = results;
+            this.notify = notify;
         }
 
-        void add(String reply, long startedNanos) {
+        void add(boolean ok, int g, int i, int a, byte[] frame, long startedNanos) {
             long now = System.nanoTime();
-            if (pending.isEmpty()) oldestNanos = now;
-            pending.add(reply);
-            long lastTook = now - startedNanos;
-            if (now - oldestNanos + lastTook >= BATCH_NANOS) flush();
+            if (frames.isEmpty()) oldestNanos = now;
+            long offset = results.end();
+            for (byte[] f : frames) offset += f.length;
+            frames.add(frame);
+            long took = now - startedNanos;
+            lines.add(ok ? Messages.ok(g, i, a, took, offset, frame.length) : Messages.fail(g, i, a, took, offset, frame.length));
+            if (now - oldestNanos + took >= BATCH_NANOS) flush();
+        }
+
+        /** Writes a control line at once (with any pending replies before it). */
+        void send(String line) {
+            lines.add(line);
+            flush();
         }
 
         void flush() {
-            out.appendAll(pending);
-            pending.clear();
+            if (lines.isEmpty()) return;
+            if (!frames.isEmpty()) results.append(frames); // the records first: a line never points past the file's end
+            out.appendAll(lines);
+            notify.append(notice);
+            frames.clear();
+            lines.clear();
+        }
+    }
+    /**
+     * The individuals a batch of RUN lines points to, read with one read (the runner appends a worker's
+     * individuals of one dispatch round together), or null to read them one by one.
+     */
+    private static RecordFile.Span batchOf(List<String> lines, RecordFile individuals) {
+        long[] range = Messages.span(lines, 64 * 1024);
+        if (range == null) return null;
+        try {
+            return individuals.readSpan(range[0], range[1]);
+        } catch (RuntimeException e) {
+            return null; // each individual is then read, and judged, on its own
         }
     }
 
