@@ -12,7 +12,9 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,7 @@ import org.apache.commons.exec.PumpStreamHandler;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Individual;
+import org.l2l.runner.AllocationEndedException;
 import org.l2l.runner.Evaluator;
 import org.l2l.runner.GenerationCollector;
 import org.l2l.runner.RunFailedException;
@@ -53,6 +56,12 @@ import org.slf4j.LoggerFactory;
  * ms (20 µs, or a quarter of the mean individual's time if longer, at most 5 ms), then doubles the wait up to
  * 100 ms while nothing happens; each poll costs one {@code fstat} per worker. A worker's death wakes the
  * loop at once. Queued work (see {@link #queueDepth}) hides this latency from the workers.
+ *
+ * <p>Faults: a worker killed before its first {@code READY} is restarted like any other unless its start-up
+ * failure looks deterministic ({@link StartupFailures}); a ready worker that sends neither replies nor
+ * heartbeats is reported, and after {@code hangTimeout} killed and restarted, off its node if that node
+ * looks gone ({@link LivenessMonitor}); when the SLURM allocation has ended, the pool stops at once with an
+ * {@link AllocationEndedException} instead of restarting workers ({@link AllocationCheck}).
  */
 public final class WorkerPool implements Evaluator {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
@@ -75,6 +84,11 @@ public final class WorkerPool implements Evaluator {
     /** Moving average of the time a worker spends per individual (ns), as the workers report it; -1 until the first. */
     private double meanNanos = -1;
     private boolean closed;
+    private final StartupFailures startup = new StartupFailures();
+    private final AllocationCheck allocation;
+    private final LivenessMonitor liveness;
+    /** Nodes whose workers went silent: replacements are launched elsewhere ({@code srun --exclude}). */
+    private final Set<String> suspectNodes = new TreeSet<>();
 
     /** Creates a pool; {@link #start()} launches the workers. */
     public WorkerPool(RunDirectory dir, RunnerOptions options) {
@@ -88,18 +102,31 @@ public final class WorkerPool implements Evaluator {
         this.options = options;
         this.runDeadline = options.timeout() == null ? 0 : System.nanoTime() + options.timeout().toNanos();
         for (int i = 0; i < options.maxWorkers(); i++) workers.add(new WorkerProcess(i));
+        this.allocation = new AllocationCheck(WorkerCommand.splitPrefix(options.srun()), System.getenv());
+        this.liveness = new LivenessMonitor(options.maxWorkers(), options.heartbeatInterval(), options.silenceWarning(),
+                options.hangTimeout(), dir::workerHeartbeat);
         List<Path> logs = new ArrayList<>();
         for (WorkerProcess w : workers) logs.add(dir.workerLog(w.id));
         logArchiver.skipExisting(logs);
     }
 
-    /** Launches every worker and waits until all report ready; fails naming the command and log otherwise. */
+    /**
+     * Launches every worker and waits until all report ready, or, once workers had to be restarted, until at
+     * least one is ready (the others join while the pool evaluates); fails naming the command and log if the
+     * workers cannot start.
+     */
     public void start() {
         SlurmCheck.check(WorkerCommand.splitPrefix(options.srun()), options.maxWorkers(), System.getenv());
         long t0 = System.nanoTime();
         for (WorkerProcess w : workers) launch(w);
         Backoff backoff = new Backoff(MIN_POLL_NANOS, MAX_POLL_NANOS);
         while (workers.stream().anyMatch(w -> w.state == WorkerProcess.State.STARTING)) {
+            if (totalRestarts > 0 && workers.stream().anyMatch(w -> w.state == WorkerProcess.State.READY && !w.exited())) {
+                long ready = workers.stream().filter(w -> w.state == WorkerProcess.State.READY).count();
+                info(ready + " of " + workers.size() + " workers ready in " + (System.nanoTime() - t0) / 1_000_000
+                        + " ms; the others are restarting and join as they become ready");
+                return;
+            }
             boolean progress = false;
             for (WorkerProcess w : workers) {
                 if (w.state != WorkerProcess.State.STARTING) continue;
@@ -141,6 +168,7 @@ public final class WorkerPool implements Evaluator {
             }
             progress |= dispatch(gen);
             checkTimeouts(gen);
+            checkLiveness(gen);
             if (runDeadline != 0 && System.nanoTime() - runDeadline > 0) {
                 throw new RunFailedException("the run exceeded its timeout of " + options.timeout() + " during generation "
                         + generation + "; " + gen.collector.remaining() + " individuals were still missing. Completed "
@@ -241,6 +269,10 @@ public final class WorkerPool implements Evaluator {
     private boolean readMessages(WorkerProcess w, GenerationState gen, int generation) {
         if (w.out == null) return false;
         List<String> lines = w.out.poll();
+        if (!lines.isEmpty()) {
+            LivenessMonitor.Event again = liveness.heard(w.id, System.nanoTime());
+            if (again != null) info("worker " + w.id + " is alive again after " + seconds(again.silentFor()) + " of silence");
+        }
         for (String line : lines) {
             try {
                 handle(w, line, gen, generation);
@@ -262,7 +294,11 @@ public final class WorkerPool implements Evaluator {
                 w.everReady = true;
                 w.pid = Long.parseLong(f[1]);
                 w.host = f.length > 2 ? f[2] : "?";
+                liveness.reset(w.id, System.nanoTime());
                 info("worker " + w.id + " ready: pid " + w.pid + " on host " + w.host + (w.restarts > 0 ? " (restart " + w.restarts + ")" : ""));
+                if (startup.anyHeld()) {
+                    for (int id : startup.release()) restart(workers.get(id), "failed to start while another could");
+                }
             }
             case "OK", "FAIL" -> {
                 int g = Integer.parseInt(f[1]), i = Integer.parseInt(f[2]), a = Integer.parseInt(f[3]);
@@ -319,18 +355,85 @@ public final class WorkerPool implements Evaluator {
         return "the result of g" + g + "/i" + i + " attempt " + a + " in " + w.out.path();
     }
 
+    /**
+     * A worker that has not reported ready yet: if it exited, it is restarted (a kill, or a command that has
+     * started elsewhere), held back (a failure that looks deterministic), or the run ends (every worker failed
+     * so, or the allocation is gone). One that takes longer than {@code workerStartTimeout} is killed and
+     * restarted if another worker could start, else the run ends.
+     */
     private void checkStarting(WorkerProcess w) {
-        // A worker that started before runs the same command: if it dies while restarting, it was killed
-        // (or its node failed), so it is restarted again within the limits rather than ending the run.
-        if (w.exited() && w.everReady) return;
+        boolean anyReady = workers.stream().anyMatch(x -> x.everReady);
         if (w.exited()) {
-            throw new RunFailedException("worker " + w.id + " exited with code " + w.exitCode
-                    + " before it was ready" + launchDetail(w));
+            deathNoticed.add(System.nanoTime());
+            checkAllocation(w);
+            if (w.launchFailure == null
+                    && startup.classify(w.id, w.exitCode, anyReady) == StartupFailures.Verdict.RESTART) {
+                warn("worker " + w.id + " exited with code " + w.exitCode + " before it was ready"
+                        + (StartupFailures.bySignal(w.exitCode) ? " (killed by signal " + (w.exitCode - 128) + ")" : "")
+                        + "; restarting it; log: " + dir.workerLog(w.id));
+                restart(w, "exited with code " + w.exitCode + " before it was ready");
+                return;
+            }
+            w.state = WorkerProcess.State.DEAD;
+            if (w.launchFailure != null || startup.allHeld(workers.size())) {
+                throw new RunFailedException((workers.size() > 1 && w.launchFailure == null
+                        ? "all " + workers.size() + " workers exited before they were ready (exit code "
+                        + startup.exitCodes() + "): a start-up failure, not a fault; worker " + w.id + " exited with code "
+                        : "worker " + w.id + " exited with code ") + w.exitCode + " before it was ready" + launchDetail(w));
+            }
+            return;
         }
         if (System.nanoTime() - w.launchedNanos > options.workerStartTimeout().toNanos()) {
-            throw new RunFailedException("worker " + w.id + " did not report ready within "
-                    + options.workerStartTimeout().toSeconds() + " s" + launchDetail(w));
+            String why = "did not report ready within " + options.workerStartTimeout().toSeconds() + " s";
+            if (!anyReady) throw new RunFailedException("worker " + w.id + " " + why + launchDetail(w));
+            warn("worker " + w.id + " " + why + " (workerStartTimeout); killing and restarting it");
+            killAndWait(w);
+            restart(w, why);
         }
+    }
+
+    /** Ends the run at once if worker {@code w} died because the SLURM allocation is gone. */
+    private void checkAllocation(WorkerProcess w) {
+        String gone = allocation.ended(w.id, dir.workerLog(w.id), w.exitCode);
+        if (gone == null) return;
+        throw new AllocationEndedException(gone + ". No worker can start again, so the run stops now instead of "
+                + "restarting workers. Completed generations are stored in " + dir.root() + "; resume it in a new "
+                + "allocation with: l2l resume " + dir.root());
+    }
+
+    /** Reports silent workers, and kills and restarts those silent for {@code hangTimeout}. */
+    private void checkLiveness(GenerationState gen) {
+        if (!liveness.enabled()) return;
+        boolean[] ready = new boolean[workers.size()];
+        for (WorkerProcess w : workers) ready[w.id] = w.state == WorkerProcess.State.READY && !w.exited();
+        for (LivenessMonitor.Event e : liveness.check(ready, System.nanoTime())) {
+            WorkerProcess w = workers.get(e.worker());
+            String who = "worker " + w.id + " (pid " + w.pid + " on host " + w.host + ")";
+            switch (e.kind()) {
+                case ALIVE_AGAIN -> info("worker " + w.id + " is alive again after " + seconds(e.silentFor()) + " of silence");
+                case SILENT -> warn(who + " has been silent for " + seconds(e.silentFor()) + ": no reply and no heartbeat ("
+                        + dir.workerHeartbeat(w.id).getFileName() + "). It is stopped, wedged, or its node is unreachable; "
+                        + (options.hangTimeout() == null ? "set runner.hangTimeout to have such a worker killed and restarted"
+                        : "it is killed and restarted after hangTimeout " + seconds(options.hangTimeout())));
+                case HUNG -> {
+                    boolean srun = WorkerCommand.isSrun(WorkerCommand.splitPrefix(options.srun()));
+                    boolean newSuspect = srun && !w.host.equals("?") && suspectNodes.add(w.host);
+                    warn(who + " has been silent for " + seconds(e.silentFor()) + ", over hangTimeout "
+                            + seconds(options.hangTimeout()) + ": killing it and giving " + w.queue + " to the others"
+                            + (newSuspect ? "; node " + w.host + " may have failed: replacements avoid it (srun --exclude="
+                            + String.join(",", suspectNodes) + ")" : ""));
+                    killAndWait(w);
+                    w.state = WorkerProcess.State.DEAD;
+                    for (WorkerProcess.Task t : w.queue) gen.requeue(t.index());
+                    w.queue.clear();
+                    restart(w, "was silent for " + seconds(e.silentFor()) + " (hangTimeout " + seconds(options.hangTimeout()) + ")");
+                }
+            }
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     private String launchDetail(WorkerProcess w) {
@@ -352,6 +455,7 @@ public final class WorkerPool implements Evaluator {
     private void onDeath(WorkerProcess w, GenerationState gen) {
         deathNoticed.add(System.nanoTime());
         w.state = WorkerProcess.State.DEAD;
+        checkAllocation(w);
         warn("worker " + w.id + " (pid " + w.pid + " on " + w.host + ") died with exit code " + w.exitCode + " holding "
                 + w.queue + "; log: " + dir.workerLog(w.id));
         for (WorkerProcess.Task t : w.queue) gen.requeue(t.index());
@@ -414,13 +518,15 @@ public final class WorkerPool implements Evaluator {
         try {
             Files.deleteIfExists(dir.workerIn(w.id));
             Files.deleteIfExists(dir.workerOut(w.id));
+            Files.deleteIfExists(dir.workerHeartbeat(w.id));
             w.log = new FileOutputStream(dir.workerLog(w.id).toFile(), true);
         } catch (IOException e) {
             throw new RunFileException(dir.workersDir(), "cannot prepare files of worker " + w.id, e);
         }
         w.in = PipeFile.openWriter(dir.workerIn(w.id));
         w.out = PipeFile.openReader(dir.workerOut(w.id));
-        w.command = WorkerCommand.build(options, dir, w.id);
+        w.command = WorkerCommand.build(options, dir, w.id, suspectNodes);
+        allocation.launched(w.id, dir.workerLog(w.id));
         w.exitCode = null;
         w.launchFailure = null;
         w.process = new CompletableFuture<>();
@@ -542,6 +648,7 @@ public final class WorkerPool implements Evaluator {
             try {
                 Files.deleteIfExists(dir.workerIn(w.id));
                 Files.deleteIfExists(dir.workerOut(w.id));
+                Files.deleteIfExists(dir.workerHeartbeat(w.id));
             } catch (IOException e) {
                 LOG.debug("could not remove the pipe files of worker {}: {}", w.id, e.toString());
             }
