@@ -19,7 +19,7 @@
 #   local-slurm.sh status         show whether the daemons are up and 'sinfo';
 #                                 exit 0 if the cluster is usable, 1 if not.
 #   local-slurm.sh kill-node nI   crash node nI (N>=2): SIGKILL its slurmd, slurmstepds and tasks
-#   local-slurm.sh revive-node nI restart node nI's slurmd and wait until it is usable again
+#   local-slurm.sh revive-node nI bring node nI back as after a reboot (its old jobs end), wait until usable
 #
 # Environment knobs:
 #   L2L_SLURM_DIR            state/spool/log/pid dir            (default /tmp/l2l-local-slurm)
@@ -404,8 +404,11 @@ cmd_revive_node() {
   need_root revive-node; node_count
   [ "$NODES" -ge 2 ] || die "revive-node needs a cluster started with --nodes 2 or more" /dev/null
   valid_node "$1"
+  # as after a reboot: SLURM forgets the jobs the node held (a DOWN node's jobs end), then takes it back
+  scontrol update NodeName="$1" State=DOWN Reason="l2l kill-node" 2>/dev/null || true
   ip link set "vh$1" up
   start_node "$1"
+  scontrol update NodeName="$1" State=RESUME 2>/dev/null || true
   wait_nodes "$1"
   log "node $1 is back: $(sinfo -h -n "$1" -o %T)"
 }

@@ -76,6 +76,36 @@ final class AllocationCheck {
         return sb.toString();
     }
 
+    /**
+     * Cancels the SLURM step of a worker the pool has killed for silence, as its heartbeat file names it: its
+     * srun is gone, but a step on a node that stopped answering stays in {@code squeue} until SLURM gives up on
+     * the node. Inside the driver's allocation the step is cancelled, else the worker's own job. Returns what was
+     * cancelled, or null.
+     */
+    String cancelStep(Path heartbeat) {
+        if (!srun) return null;
+        String target;
+        try {
+            String[] f = Files.readString(heartbeat, StandardCharsets.UTF_8).trim().split(" ");
+            if (f.length < 3 || f[2].equals("-")) return null;
+            String job = f[2].contains(".") ? f[2].substring(0, f[2].indexOf('.')) : f[2];
+            target = job.equals(jobId) ? f[2] : job;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        try {
+            Process p = new ProcessBuilder("scancel", target).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly();
+            return target;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     /** The first line of {@code log} after {@code from} that says the job ended, or null. */
     static String firstCause(Path log, long from) {
         try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {

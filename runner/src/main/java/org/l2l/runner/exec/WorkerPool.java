@@ -422,7 +422,10 @@ public final class WorkerPool implements Evaluator {
                             + seconds(options.hangTimeout()) + ": killing it and giving " + w.queue + " to the others"
                             + (newSuspect ? "; node " + w.host + " may have failed: replacements avoid it (srun --exclude="
                             + String.join(",", suspectNodes) + ")" : ""));
-                    killAndWait(w);
+                    // silent: nothing to save, and an srun waiting for a dead node would take long over SIGTERM
+                    killAndWait(w, Duration.ofMillis(200));
+                    String cancelled = allocation.cancelStep(dir.workerHeartbeat(w.id));
+                    if (cancelled != null) info("worker " + w.id + ": cancelled its SLURM step " + cancelled);
                     w.state = WorkerProcess.State.DEAD;
                     for (WorkerProcess.Task t : w.queue) gen.requeue(t.index());
                     w.queue.clear();
@@ -503,8 +506,12 @@ public final class WorkerPool implements Evaluator {
     }
 
     private void killAndWait(WorkerProcess w) {
+        killAndWait(w, Duration.ofSeconds(2));
+    }
+
+    private void killAndWait(WorkerProcess w, Duration grace) {
         Process p = w.process.getNow(null);
-        if (p != null) ProcessTreeDestroyer.terminate(p.toHandle(), Duration.ofSeconds(2));
+        if (p != null) ProcessTreeDestroyer.terminate(p.toHandle(), grace);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!w.exited() && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);
     }

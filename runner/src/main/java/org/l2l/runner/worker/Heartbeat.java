@@ -22,12 +22,12 @@ public final class Heartbeat {
     private Heartbeat() {}
 
     /**
-     * Creates {@code file} (holding {@code "pid host"}) and starts the daemon thread that touches it every
+     * Creates {@code file} (holding {@code "pid host slurmStep"}, the last {@code -} outside SLURM) and starts the daemon thread that touches it every
      * {@code interval}. A failed write is reported once on stderr and retried at the next beat: the runner then
      * sees the worker as silent, which is the truth as far as the shared filesystem goes.
      */
-    public static void start(Path file, Duration interval, long pid, String host) throws IOException {
-        Files.writeString(file, pid + " " + host + "\n", StandardCharsets.UTF_8);
+    public static void start(Path file, Duration interval, long pid, String host, String slurmStep) throws IOException {
+        Files.writeString(file, pid + " " + host + " " + slurmStep + "\n", StandardCharsets.UTF_8);
         long millis = Math.max(1, interval.toMillis());
         Thread t = new Thread(() -> {
             boolean reported = false;

@@ -70,7 +70,9 @@ public final class WorkerMain {
         System.out.printf("worker %d: pid %d on host %s, java %s%n", id, pid, host, System.getProperty("java.version"));
         System.out.flush();
         if (heartbeatMillis > 0) {
-            Heartbeat.start(dir.workerHeartbeat(id), java.time.Duration.ofMillis(heartbeatMillis), pid, host);
+            String job = System.getenv("SLURM_JOB_ID"), step = System.getenv("SLURM_STEP_ID");
+            Heartbeat.start(dir.workerHeartbeat(id), java.time.Duration.ofMillis(heartbeatMillis), pid, host.replace(' ', '_'),
+                    job == null ? "-" : step == null ? job : job + "." + step);
         }
 
         OptimizeeCodec.Loaded loaded = OptimizeeCodec.read(dir.optimizeeJson());
