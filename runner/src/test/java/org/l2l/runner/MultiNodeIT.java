@@ -163,7 +163,9 @@ class MultiNodeIT {
         Path walk = root.resolve("rw.json");
         Files.writeString(walk, json.replace("\"runner\": {\"maxWorkers\": 2}", "\"runner\": " + srunRunner("")));
         assertEquals(0, l2l("run", walk.toString(), "--out", root.resolve("rw-nodes").toString()));
-        assertEquals(0, l2l("run", example.toString(), "--out", root.resolve("rw-local").toString()));
+        Path walkLocal = root.resolve("rw-local.json");
+        Files.writeString(walkLocal, json.replace("\"runner\": {\"maxWorkers\": 2}", "\"runner\": " + LOCAL));
+        assertEquals(0, l2l("run", walkLocal.toString(), "--out", root.resolve("rw-local").toString()));
         assertEquals(RandomWalkIT.rows(root.resolve("rw-local").resolve("walk")),
                 RandomWalkIT.rows(root.resolve("rw-nodes").resolve("walk")), "every row as in the local run");
         assertTrue(readyHosts(new RunDirectory(root.resolve("rw-nodes")), false).containsAll(NODES));
