@@ -254,7 +254,7 @@ class MultiNodeIT {
                 exp.toString());
         String jobOut;
         try (var s = Files.list(root)) {
-            Path f = s.filter(p -> p.getFileName().toString().startsWith("sbatch-")).findFirst().orElseThrow();
+            Path f = s.filter(p -> p.getFileName().toString().matches("sbatch-\\d+\\.out")).findFirst().orElseThrow();
             jobOut = Files.readString(f);
         }
         assertTrue(console.contains("Submitted batch job"), console);
