@@ -43,14 +43,14 @@ for n in "$@"; do
   for i in $(seq "$n"); do srun -N 1 -n 1 -c 1 --exact --job-name=cost sleep 600 & pids+=($!); done
   wait_steps "$n"; sleep 1
   read -r rss thr procs < <(sum_of "${pids[@]}")
-  printf '%-10s %8d %14.1f %12d %10d %14d\n' per-worker "$n" "$(echo "$rss/1024" | bc -l)" "$thr" "$procs" $((rss / n))
+  printf '%-10s %8d %14s %12d %10d %14d\n' per-worker "$n" "$(awk -v r="$rss" 'BEGIN {printf "%.1f", r / 1024}')" "$thr" "$procs" $((rss / n))
   kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true
   wait_none
 
   srun -n "$n" --kill-on-bad-exit=0 --job-name=cost sleep 600 & one=$!
   wait_steps 1; sleep 2
   read -r rss thr procs < <(sum_of "$one")
-  printf '%-10s %8d %14.1f %12d %10d %14d\n' one-step "$n" "$(echo "$rss/1024" | bc -l)" "$thr" "$procs" $((rss / n))
+  printf '%-10s %8d %14s %12d %10d %14d\n' one-step "$n" "$(awk -v r="$rss" 'BEGIN {printf "%.1f", r / 1024}')" "$thr" "$procs" $((rss / n))
   kill "$one" 2>/dev/null || true; wait 2>/dev/null || true
   wait_none
 done
