@@ -67,11 +67,12 @@ class ChaosIT {
                 List<ProcessHandle> workers = ProcessHandle.current().descendants()
                         .filter(p -> p.info().commandLine().orElse("").contains(marker))
                         .filter(p -> !ProcessAssertions.isZombie(p.pid()) && !killed.contains(p.pid()))
-                        .filter(p -> !phase1 || !firstKilled.contains(workerId(p, marker))).toList();
+                        .filter(p -> !phase1 || !firstKilled.contains(String.valueOf(workerId(p, marker)))).toList();
                 if (workers.isEmpty() || stop.get()) continue;
                 ProcessHandle victim = workers.get(r.nextInt(workers.size()));
-                if (victim.destroyForcibly()) {
-                    if (phase1) firstKilled.add(workerId(victim, marker));
+                String id = workerId(victim, marker); // before the kill: a dead process has no command line
+                if (id != null && victim.destroyForcibly()) {
+                    if (phase1) firstKilled.add(id);
                     killed.add(victim.pid());
                     synchronized (killNanos) {
                         killNanos.add(System.nanoTime());
@@ -107,7 +108,8 @@ class ChaosIT {
 
     private static String workerId(ProcessHandle p, String marker) {
         String cmd = p.info().commandLine().orElse("");
-        return cmd.substring(cmd.indexOf(marker) + marker.length()).split(" ")[0];
+        int at = cmd.indexOf(marker);
+        return at < 0 ? null : cmd.substring(at + marker.length()).split(" ")[0];
     }
 
     @Test

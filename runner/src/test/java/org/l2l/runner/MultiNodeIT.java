@@ -194,8 +194,9 @@ class MultiNodeIT {
             String log = Files.readString(dir.runLog());
             assertTrue(log.contains("on host n2) has been silent for"), log);
             assertTrue(log.contains("node n2 may have failed: replacements avoid it (srun --exclude=n2)"), log);
+            assertEquals(2, Pattern.compile("restarting worker \\d+ \\(restart 1\\): it was silent for").matcher(log).results()
+                    .count(), "n2's two workers were restarted: " + log);
             List<String> restarted = readyHosts(dir, true);
-            assertEquals(2, restarted.size(), "n2's two workers were restarted: " + log);
             assertFalse(restarted.contains("n2"), "on the surviving nodes: " + restarted);
             assertTrue((System.nanoTime() - t0) / 1e9 < 90, "no stall of SlurmdTimeout (300 s)");
             assertSameRun(calm, failed);

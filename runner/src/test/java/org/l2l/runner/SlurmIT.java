@@ -124,7 +124,7 @@ class SlurmIT {
         assertEquals(10, opt.seen.size());
         String log = Files.readString(dir.runLog());
         assertTrue(log.contains("worker 0") && log.contains("died with exit code 137"), log);
-        assertTrue(log.contains("worker 0 ready: pid") && log.contains("(restart 1)"), log);
+        assertTrue(log.contains("restarting worker 0 (restart 1): it died with exit code 137"), log);
         assertNoJobsOrStepsWithin(dir.root(), 10);
     }
 

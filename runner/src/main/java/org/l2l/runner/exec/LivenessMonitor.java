@@ -18,6 +18,9 @@ import java.util.function.IntFunction;
  * status calls a second for the whole pool (larger pools are swept less often). A worker that replied within
  * the interval costs nothing.
  *
+ * <p>Silence is only counted while the pool watches: after a pause of the sweeps (between generations, while
+ * the optimizer computes) it counts from the pause's end.
+ *
  * <p>A worker silent for {@code warnAfter} is reported once ({@link Event.Kind#SILENT}); one silent for
  * {@code hangTimeout} is to be killed and restarted ({@link Event.Kind#HUNG}); one heard of again after a
  * warning is reported as {@link Event.Kind#ALIVE_AGAIN}.
@@ -38,6 +41,7 @@ final class LivenessMonitor {
     private final FileTime[] lastBeat;
     private final boolean[] warned;
     private long lastSweep;
+    private boolean swept;
 
     LivenessMonitor(int workers, Duration interval, Duration warnAfter, Duration hangTimeout, IntFunction<Path> heartbeatFile) {
         this.warnAfter = warnAfter;
@@ -76,7 +80,16 @@ final class LivenessMonitor {
      */
     List<Event> check(boolean[] ready, long now) {
         List<Event> events = new ArrayList<>();
-        if (!enabled() || now - lastSweep < sweepNanos) return events;
+        if (!enabled() || (swept && now - lastSweep < sweepNanos)) return events;
+        if (swept && now - lastSweep > 2 * sweepNanos) {
+            // the pool was not watching (between generations, while the optimizer computed): silence is
+            // counted from now, and heartbeats from the next change on
+            for (int id = 0; id < ready.length; id++) {
+                lastSign[id] = now;
+                lastBeat[id] = null;
+            }
+        }
+        swept = true;
         lastSweep = now;
         for (int id = 0; id < ready.length; id++) {
             if (!ready[id] || now - lastSign[id] < sweepNanos) continue;

@@ -375,6 +375,10 @@ public final class WorkerPool implements Evaluator {
                 return;
             }
             w.state = WorkerProcess.State.DEAD;
+            if (w.launchFailure == null && !startup.allHeld(workers.size())) {
+                warn("worker " + w.id + " exited with code " + w.exitCode + " before it was ready; it is held back until "
+                        + "another worker starts (if every worker fails so, the run ends); log: " + dir.workerLog(w.id));
+            }
             if (w.launchFailure != null || startup.allHeld(workers.size())) {
                 throw new RunFailedException((workers.size() > 1 && w.launchFailure == null
                         ? "all " + workers.size() + " workers exited before they were ready (exit code "
@@ -477,6 +481,7 @@ public final class WorkerPool implements Evaluator {
         }
         w.restarts++;
         totalRestarts++;
+        info("restarting worker " + w.id + " (restart " + w.restarts + "): it " + why);
         w.closeFiles();
         launch(w);
     }

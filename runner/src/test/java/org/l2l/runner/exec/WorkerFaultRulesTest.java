@@ -46,19 +46,42 @@ class WorkerFaultRulesTest {
         LivenessMonitor m = new LivenessMonitor(1, Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(6), i -> beat);
         boolean[] ready = {true};
         m.reset(0, 0);
-        assertTrue(m.check(ready, 2 * s).isEmpty(), "first sight of the heartbeat");
+        assertTrue(m.check(ready, 1 * s).isEmpty(), "first sight of the heartbeat");
+        assertTrue(m.check(ready, 2 * s).isEmpty());
         Files.setLastModifiedTime(beat, FileTime.fromMillis(5_000));
-        assertTrue(m.check(ready, 4 * s).isEmpty(), "the heartbeat moved: alive");
-        List<LivenessMonitor.Event> e = m.check(ready, 7 * s + 1);
+        assertTrue(m.check(ready, 3 * s).isEmpty(), "the heartbeat moved: alive");
+        assertTrue(m.check(ready, 4 * s).isEmpty());
+        assertTrue(m.check(ready, 5 * s).isEmpty());
+        List<LivenessMonitor.Event> e = m.check(ready, 6 * s);
         assertEquals(1, e.size());
         assertEquals(LivenessMonitor.Event.Kind.SILENT, e.get(0).kind());
-        assertEquals(Duration.ofSeconds(3).plusNanos(1), e.get(0).silentFor());
-        assertTrue(m.check(ready, 8 * s + 2).isEmpty(), "warned once");
-        assertEquals(LivenessMonitor.Event.Kind.ALIVE_AGAIN, m.heard(0, 9 * s).kind());
-        assertNull(m.heard(0, 9 * s + 5));
-        e = m.check(ready, 16 * s);
+        assertEquals(Duration.ofSeconds(3), e.get(0).silentFor());
+        assertTrue(m.check(ready, 7 * s).isEmpty(), "warned once");
+        assertEquals(LivenessMonitor.Event.Kind.ALIVE_AGAIN, m.heard(0, 7 * s + 5).kind());
+        assertNull(m.heard(0, 7 * s + 6));
+        List<LivenessMonitor.Event> between = new java.util.ArrayList<>();
+        for (int t = 8; t < 13; t++) between.addAll(m.check(ready, t * s));
+        assertEquals(List.of(LivenessMonitor.Event.Kind.SILENT), between.stream().map(LivenessMonitor.Event::kind).toList(),
+                "silent again: warned again");
+        e = m.check(ready, 13 * s + 6);
         assertEquals(LivenessMonitor.Event.Kind.HUNG, e.get(0).kind());
-        assertTrue(m.check(new boolean[] {false}, 30 * s).isEmpty(), "only ready workers are watched");
+        assertTrue(m.check(new boolean[] {false}, 14 * s + 6).isEmpty(), "only ready workers are watched");
+    }
+
+    @Test
+    void silenceIsNotCountedWhileThePoolDoesNotWatch() throws Exception {
+        Path beat = dir.resolve("w0.alive");
+        Files.writeString(beat, "1 n1");
+        long s = 1_000_000_000L;
+        LivenessMonitor m = new LivenessMonitor(1, Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(6), i -> beat);
+        boolean[] ready = {true};
+        m.reset(0, 0);
+        assertTrue(m.check(ready, 1 * s).isEmpty());
+        // the optimizer computes for 100 s between two generations; the worker beat all along
+        Files.setLastModifiedTime(beat, FileTime.fromMillis(100_000));
+        assertTrue(m.check(ready, 101 * s).isEmpty(), "not silent for 100 s: nobody was watching");
+        assertTrue(m.check(ready, 102 * s).isEmpty());
+        assertEquals(LivenessMonitor.Event.Kind.SILENT, m.check(ready, 104 * s).get(0).kind(), "silent since the pause ended");
     }
 
     @Test
