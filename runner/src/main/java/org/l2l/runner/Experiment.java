@@ -268,7 +268,8 @@ public final class Experiment {
             return trajectory;
         } catch (RuntimeException e) {
             synchronized (this) {
-                if (!status.equals("interrupted")) status = "failed";
+                if (e instanceof AllocationEndedException) status = "interrupted";
+                else if (!status.equals("interrupted")) status = "failed";
                 if (runLog != null) runLog.error(e.getMessage() == null ? e.toString() : e.getMessage());
                 writeRunJson(e);
             }
@@ -467,6 +468,8 @@ public final class Experiment {
         n.put("individualTimeout", r.individualTimeout() == null ? null : r.individualTimeout().toString());
         n.put("workAhead", r.workAhead());
         n.put("workerStartTimeout", r.workerStartTimeout().toString());
+        n.put("silenceWarning", r.silenceWarning() == null ? null : r.silenceWarning().toString());
+        n.put("hangTimeout", r.hangTimeout() == null ? null : r.hangTimeout().toString());
         return n;
     }
 

@@ -26,11 +26,16 @@ import org.l2l.core.Require;
  * @param maxWorkerRestarts restarts allowed per worker; default 10
  * @param maxRestarts restarts allowed over the whole run; default 100
  * @param archive write the whole run into {@code RUN_DIR.zip} when it ends; default false
+ * @param silenceWarning log (in {@code run.log} and on the console) a ready worker that has sent neither a
+ *     reply nor a heartbeat for this long: it is stopped, wedged or its node is gone; default 60 s, null for never
+ * @param hangTimeout kill and restart a ready worker silent for this long, giving its individuals to the
+ *     others (they do not count as failed); default null (never). Workers beat every few seconds whatever they
+ *     compute, so a long simulation is never taken for a hang
  */
 public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions, boolean inProcess, int maxRetries,
                             boolean stopRun, Duration timeout, Duration individualTimeout, int workAhead,
                             Duration workerStartTimeout, int maxWorkerRestarts, int maxRestarts,
-                            boolean archive) {
+                            boolean archive, Duration silenceWarning, Duration hangTimeout) {
     /** The default worker JVM options. */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
 
@@ -53,6 +58,23 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         }
         Require.nonNegative("runner.maxWorkerRestarts", maxWorkerRestarts);
         Require.nonNegative("runner.maxRestarts", maxRestarts);
+        if (silenceWarning != null && (silenceWarning.isNegative() || silenceWarning.isZero())) {
+            throw new IllegalArgumentException("runner.silenceWarning must be positive, but was " + silenceWarning);
+        }
+        if (hangTimeout != null && (hangTimeout.isNegative() || hangTimeout.isZero())) {
+            throw new IllegalArgumentException("runner.hangTimeout must be positive, but was " + hangTimeout);
+        }
+    }
+
+    /**
+     * How often a worker signals that it is alive: a quarter of the shorter of {@code silenceWarning} and
+     * {@code hangTimeout}, between 100 ms and 5 s (5 s when both are off).
+     */
+    public Duration heartbeatInterval() {
+        long ms = 5000;
+        if (silenceWarning != null) ms = Math.min(ms, silenceWarning.toMillis() / 4);
+        if (hangTimeout != null) ms = Math.min(ms, hangTimeout.toMillis() / 4);
+        return Duration.ofMillis(Math.max(100, ms));
     }
 
     /** The defaults. */
@@ -81,6 +103,8 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         b.maxWorkerRestarts = maxWorkerRestarts;
         b.maxRestarts = maxRestarts;
         b.archive = archive;
+        b.silenceWarning = silenceWarning;
+        b.hangTimeout = hangTimeout;
         return b;
     }
 
@@ -99,6 +123,8 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         private int maxWorkerRestarts = 10;
         private int maxRestarts = 100;
         private boolean archive;
+        private Duration silenceWarning = Duration.ofSeconds(60);
+        private Duration hangTimeout;
 
         private Builder() {}
 
@@ -128,11 +154,16 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         public Builder maxRestarts(int v) { maxRestarts = v; return this; }
         /** Archive the run into RUN_DIR.zip at its end; default false. */
         public Builder archive(boolean v) { archive = v; return this; }
+        /** Log a worker silent for this long; default 60 s, null for never. */
+        public Builder silenceWarning(Duration v) { silenceWarning = v; return this; }
+        /** Kill and restart a worker silent for this long; default null (never). */
+        public Builder hangTimeout(Duration v) { hangTimeout = v; return this; }
 
         /** The validated options. */
         public RunnerOptions build() {
             return new RunnerOptions(maxWorkers, srun, jvmOptions, inProcess, maxRetries, stopRun, timeout,
-                    individualTimeout, workAhead, workerStartTimeout, maxWorkerRestarts, maxRestarts, archive);
+                    individualTimeout, workAhead, workerStartTimeout, maxWorkerRestarts, maxRestarts, archive,
+                    silenceWarning, hangTimeout);
         }
     }
 }

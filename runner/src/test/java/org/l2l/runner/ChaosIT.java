@@ -26,15 +26,16 @@ import org.l2l.runner.exec.WorkerPool;
 import org.l2l.runner.io.RunDirectory;
 
 /**
- * A GA run on 4 workers while a thread SIGKILLs a random worker about every half second. It must end
- * exactly as an undisturbed run with the same seed, with one result per individual and no process left.
+ * A GA run on 4 workers while a thread SIGKILLs a random worker about every half second, from the moment
+ * the first worker JVM exists (before any has reported ready). It must end exactly as an undisturbed run
+ * with the same seed, with one result per individual and no process left.
  */
 class ChaosIT {
     @TempDir
     Path root;
 
     private record Outcome(List<GenerationResult> generations, GeneticAlgorithm ga, WorkerPool.Stats stats, int kills,
-                           List<Long> killNanos) {}
+                           List<Long> killNanos, long startedNanos) {}
 
     private Outcome run(String name, boolean chaos) throws Exception {
         TestOptimizees.SlowSphere optimizee = new TestOptimizees.SlowSphere(40, 0.01);
@@ -52,18 +53,26 @@ class ChaosIT {
         Thread killer = new Thread(() -> {
             Rng r = Rng.seeded(99);
             java.util.Set<Long> killed = new java.util.HashSet<>();
+            // Phase 1: each worker id is killed once as soon as its JVM exists, before it can be ready.
+            // Phase 2: a random worker, starting or ready, about every half second.
+            java.util.Set<String> firstKilled = new java.util.HashSet<>();
             while (!stop.get()) {
+                boolean phase1 = firstKilled.size() < ro.maxWorkers();
                 try {
-                    Thread.sleep(400 + r.nextInt(200));
+                    Thread.sleep(phase1 ? 20 : 400 + r.nextInt(200));
                 } catch (InterruptedException e) {
                     return;
                 }
+                String marker = "WorkerMain " + dir.root() + " ";
                 List<ProcessHandle> workers = ProcessHandle.current().descendants()
-                        .filter(p -> p.info().commandLine().orElse("").contains("WorkerMain " + dir.root()))
-                        .filter(p -> !ProcessAssertions.isZombie(p.pid()) && !killed.contains(p.pid())).toList();
+                        .filter(p -> p.info().commandLine().orElse("").contains(marker))
+                        .filter(p -> !ProcessAssertions.isZombie(p.pid()) && !killed.contains(p.pid()))
+                        .filter(p -> !phase1 || !firstKilled.contains(String.valueOf(workerId(p, marker)))).toList();
                 if (workers.isEmpty() || stop.get()) continue;
                 ProcessHandle victim = workers.get(r.nextInt(workers.size()));
-                if (victim.destroyForcibly()) {
+                String id = workerId(victim, marker); // before the kill: a dead process has no command line
+                if (id != null && victim.destroyForcibly()) {
+                    if (phase1) firstKilled.add(id);
                     killed.add(victim.pid());
                     synchronized (killNanos) {
                         killNanos.add(System.nanoTime());
@@ -72,9 +81,11 @@ class ChaosIT {
             }
         }, "chaos");
         WorkerPool.Stats stats;
+        long started;
         try (WorkerPool pool = new WorkerPool(dir, ro)) {
-            pool.start();
             if (chaos) killer.start();
+            pool.start();
+            started = System.nanoTime();
             List<Parameters> next = ga.firstGeneration();
             for (int g = 0; ; g++) {
                 List<Individual> inds = new ArrayList<>();
@@ -91,8 +102,14 @@ class ChaosIT {
             stats = pool.stats();
         }
         synchronized (killNanos) {
-            return new Outcome(gens, ga, stats, killNanos.size(), List.copyOf(killNanos));
+            return new Outcome(gens, ga, stats, killNanos.size(), List.copyOf(killNanos), started);
         }
+    }
+
+    private static String workerId(ProcessHandle p, String marker) {
+        String cmd = p.info().commandLine().orElse("");
+        int at = cmd.indexOf(marker);
+        return at < 0 ? null : cmd.substring(at + marker.length()).split(" ")[0];
     }
 
     @Test
@@ -102,6 +119,7 @@ class ChaosIT {
         ProcessAssertions.assertNoWorkerChildren();
 
         assertTrue(chaos.kills() >= 5, "the chaos thread killed workers: " + chaos.kills());
+        assertTrue(chaos.killNanos().get(0) < chaos.startedNanos(), "the first kill came before every worker was ready");
         assertEquals(chaos.kills(), chaos.stats().deathNoticedNanos().size(), "every kill was noticed");
         int evaluations = 0;
         assertEquals(calm.generations().size(), chaos.generations().size());

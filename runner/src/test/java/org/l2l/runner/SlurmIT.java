@@ -117,14 +117,14 @@ class SlurmIT {
         });
         killer.start();
         TestOptimizees.Slow o = new TestOptimizees.Slow(100);
-        RandomProposals opt = new RandomProposals(o, 6, 4, 2);
+        RandomProposals opt = new RandomProposals(o, 6, 10, 2);
         ex.runExperiment(opt, o);
         ex.endExperiment(opt);
         killer.join();
-        assertEquals(4, opt.seen.size());
+        assertEquals(10, opt.seen.size());
         String log = Files.readString(dir.runLog());
         assertTrue(log.contains("worker 0") && log.contains("died with exit code 137"), log);
-        assertTrue(log.contains("worker 0 ready: pid") && log.contains("(restart 1)"), log);
+        assertTrue(log.contains("restarting worker 0 (restart 1): it died with exit code 137"), log);
         assertNoJobsOrStepsWithin(dir.root(), 10);
     }
 

@@ -17,7 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The {@code l2l} command line. Exit codes: 0 success, 1 the run failed, 2 bad input. */
+/**
+ * The {@code l2l} command line. Exit codes: 0 success, 1 the run failed, 2 bad input, 3 the SLURM allocation
+ * ended (resumable in a new one).
+ */
 @Command(name = "l2l", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Outer-loop optimization of simulations on persistent worker JVMs.",
         subcommands = {Main.Run.class, Main.Resume.class, Main.Demo.class, Main.Inspect.class, Main.Archive.class,
@@ -27,6 +30,12 @@ public final class Main implements Callable<Integer> {
     public static final int FAILED = 1;
     /** Exit code of bad input. */
     public static final int BAD_INPUT = 2;
+    /**
+     * Exit code of a run stopped because its SLURM allocation ended (time limit, {@code scancel}): the run is
+     * {@code interrupted}, its completed generations are stored, and {@code l2l resume} in a new allocation
+     * finishes it.
+     */
+    public static final int ALLOCATION_ENDED = 3;
 
     @Override
     public Integer call() {
@@ -47,6 +56,10 @@ public final class Main implements Callable<Integer> {
                     || e instanceof org.l2l.runner.io.RunFileException) {
                 System.err.println("error: " + e.getMessage());
                 return BAD_INPUT;
+            }
+            if (e instanceof org.l2l.runner.AllocationEndedException) {
+                System.err.println("error: " + e.getMessage());
+                return ALLOCATION_ENDED;
             }
             if (e instanceof RunFailedException || e instanceof IllegalStateException) {
                 System.err.println("error: " + e.getMessage());
@@ -175,7 +188,7 @@ public final class Main implements Callable<Integer> {
         } catch (RunFailedException e) {
             System.err.println("error: " + e.getMessage());
             System.err.println("run directory: " + ex.runDirectory().root() + " (completed generations are kept)");
-            return FAILED;
+            return e instanceof org.l2l.runner.AllocationEndedException ? ALLOCATION_ENDED : FAILED;
         }
         ex.endExperiment(ef.optimizer());
         ObjectNode s = RunInspector.inspect(ex.runDirectory().root());

@@ -2,7 +2,9 @@ package org.l2l.runner.exec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
 import org.apache.commons.exec.CommandLine;
 import org.l2l.runner.RunnerOptions;
 import org.l2l.runner.io.RunDirectory;
@@ -19,9 +21,18 @@ public final class WorkerCommand {
 
     /** The command line for worker {@code id}. */
     public static CommandLine build(RunnerOptions options, RunDirectory dir, int id) {
+        return build(options, dir, id, List.of());
+    }
+
+    /**
+     * The command line for worker {@code id}; with an {@code srun} prefix, a non-empty {@code excludeNodes}
+     * keeps the worker off those nodes ({@code --exclude}), for example nodes whose workers went silent.
+     */
+    public static CommandLine build(RunnerOptions options, RunDirectory dir, int id, Collection<String> excludeNodes) {
         List<String> prefix = splitPrefix(options.srun());
         List<String> args = new ArrayList<>(prefix);
-        if (!prefix.isEmpty() && Path.of(prefix.get(0)).getFileName().toString().equals("srun")) {
+        if (isSrun(prefix)) {
+            if (!excludeNodes.isEmpty()) args.add("--exclude=" + String.join(",", new TreeSet<>(excludeNodes)));
             // the task's own output goes straight to the worker log, on whichever node it runs
             String log = dir.workerLog(id).toString();
             args.add("--output=" + log);
@@ -31,6 +42,7 @@ public final class WorkerCommand {
         }
         args.add(javaExecutable());
         args.addAll(options.jvmOptions());
+        args.add("-D" + WorkerMain.HEARTBEAT_PROPERTY + "=" + options.heartbeatInterval().toMillis());
         args.add("-cp");
         args.add(System.getProperty("java.class.path"));
         args.add(WorkerMain.class.getName());
@@ -40,6 +52,11 @@ public final class WorkerCommand {
         CommandLine cl = new CommandLine(args.get(0));
         for (String a : args.subList(1, args.size())) cl.addArgument(a, false);
         return cl;
+    }
+
+    /** Whether the prefix's program is {@code srun}. */
+    static boolean isSrun(List<String> prefix) {
+        return !prefix.isEmpty() && Path.of(prefix.get(0)).getFileName().toString().equals("srun");
     }
 
     /** The {@code java} launcher of the running JVM. */

@@ -10,7 +10,9 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +22,7 @@ import org.l2l.core.Evaluation;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Individual;
+import org.l2l.runner.AllocationEndedException;
 import org.l2l.runner.AsyncEvaluator;
 import org.l2l.runner.GenerationCollector;
 import org.l2l.runner.RetryPolicy;
@@ -55,6 +58,12 @@ import org.slf4j.LoggerFactory;
  * polling. As a guard against lost notifications (concurrent appends from several nodes can collide on
  * some filesystems), the pool also reads, once a second, the output pipe files of up to 3 workers whose
  * individual is overdue. Timeouts are checked every 100 ms.
+ *
+ * <p>Faults: a worker killed before its first {@code READY} is restarted like any other unless its start-up
+ * failure looks deterministic ({@link StartupFailures}); a ready worker that sends neither replies nor
+ * heartbeats is reported, and after {@code hangTimeout} killed and restarted, off its node if that node
+ * looks gone ({@link LivenessMonitor}); when the SLURM allocation has ended, the pool stops at once with an
+ * {@link AllocationEndedException} instead of restarting workers ({@link AllocationCheck}).
  */
 public final class WorkerPool implements AsyncEvaluator {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
@@ -112,6 +121,11 @@ public final class WorkerPool implements AsyncEvaluator {
     private long nextCheckNanos;
     private long nextSweepNanos;
     private int sweepCursor;
+    private final StartupFailures startup = new StartupFailures();
+    private final AllocationCheck allocation;
+    private final LivenessMonitor liveness;
+    /** Nodes whose workers went silent: replacements are launched elsewhere ({@code srun --exclude}). */
+    private final Set<String> suspectNodes = new TreeSet<>();
 
     private record Exit(WorkerProcess worker, int incarnation, int exitCode, Throwable failure) {}
 
@@ -138,12 +152,19 @@ public final class WorkerPool implements AsyncEvaluator {
         this.policy = new RetryPolicy(options);
         this.runDeadline = options.timeout() == null ? 0 : System.nanoTime() + options.timeout().toNanos();
         for (int i = 0; i < options.maxWorkers(); i++) workers.add(new WorkerProcess(i));
+        this.allocation = new AllocationCheck(WorkerCommand.splitPrefix(options.srun()), System.getenv());
+        this.liveness = new LivenessMonitor(options.maxWorkers(), options.heartbeatInterval(), options.silenceWarning(),
+                options.hangTimeout(), dir::workerHeartbeat);
         List<Path> logs = new ArrayList<>();
         for (WorkerProcess w : workers) logs.add(dir.workerLog(w.id));
         logArchiver.skipExisting(logs);
     }
 
-    /** Launches every worker and waits until all report ready; fails naming the command and log otherwise. */
+    /**
+     * Launches every worker and waits until all report ready, or, once workers had to be restarted, until at
+     * least one is ready (the others join while the pool evaluates); fails naming the command and log if the
+     * workers cannot start.
+     */
     public void start() {
         SlurmCheck.check(WorkerCommand.splitPrefix(options.srun()), options.maxWorkers(), System.getenv());
         long t0 = System.nanoTime();
@@ -151,6 +172,11 @@ public final class WorkerPool implements AsyncEvaluator {
         for (WorkerProcess w : workers) launch(w);
         Backoff backoff = new Backoff(MIN_POLL_NANOS, 100_000_000);
         while (readyWorkers < workers.size()) {
+            if (totalRestarts > 0 && readyWorkers > 0) {
+                info(readyWorkers + " of " + workers.size() + " workers ready in " + (System.nanoTime() - t0) / 1_000_000
+                        + " ms; the others are restarting and join as they become ready");
+                return;
+            }
             boolean progress = step();
             if (progress) backoff.reset(); else backoff.idle();
         }
@@ -276,6 +302,7 @@ public final class WorkerPool implements AsyncEvaluator {
             nextCheckNanos = now + CHECK_NANOS;
             for (WorkerProcess w : workers) if (w.state == WorkerProcess.State.STARTING) checkStarting(w);
             checkTimeouts();
+            checkLiveness();
             if (runDeadline != 0 && now - runDeadline > 0) {
                 throw new RunFailedException("the run exceeded its timeout of " + options.timeout() + "; " + tracked.size()
                         + " individuals were still being evaluated. Completed generations are stored in " + dir.root());
@@ -502,6 +529,8 @@ public final class WorkerPool implements AsyncEvaluator {
         List<String> lines = w.out.poll();
         if (lines.isEmpty()) return false;
         w.lastHeardNanos = System.nanoTime();
+        LivenessMonitor.Event again = liveness.heard(w.id, w.lastHeardNanos);
+        if (again != null) info("worker " + w.id + " is alive again after " + seconds(again.silentFor()) + " of silence");
         transport.prefetch(w, lines);
         for (String line : lines) {
             try {
@@ -524,7 +553,11 @@ public final class WorkerPool implements AsyncEvaluator {
                 w.pid = Long.parseLong(f[1]);
                 w.host = f.length > 2 ? f[2] : "?";
                 setState(w, WorkerProcess.State.READY);
+                liveness.reset(w.id, System.nanoTime());
                 info("worker " + w.id + " ready: pid " + w.pid + " on host " + w.host + (w.restarts > 0 ? " (restart " + w.restarts + ")" : ""));
+                if (startup.anyHeld()) {
+                    for (int id : startup.release()) restart(workers.get(id), "failed to start while another could");
+                }
             }
             case "OK", "FAIL" -> {
                 int g = Integer.parseInt(f[1]), i = Integer.parseInt(f[2]), a = Integer.parseInt(f[3]);
@@ -597,23 +630,99 @@ public final class WorkerPool implements AsyncEvaluator {
         readMessages(w); // what it said before it ended counts (a last result, BYE)
         w.exitCode = e.exitCode();
         if (e.failure() != null) w.launchFailure = e.failure();
-        if (w.state == WorkerProcess.State.STARTING) checkStarting(w);
+        if (w.state == WorkerProcess.State.STARTING) {
+            checkStarting(w); // restarts it, holds it back, or ends the run
+            return true;
+        }
         if (w.state != WorkerProcess.State.DEAD && w.state != WorkerProcess.State.STOPPED) onDeath(w);
         return true;
     }
 
+    /**
+     * A worker that has not reported ready yet: if it exited, it is restarted (a kill, or a command that has
+     * started elsewhere), held back (a failure that looks deterministic), or the run ends (every worker failed
+     * so, or the allocation is gone). One that takes longer than {@code workerStartTimeout} is killed and
+     * restarted if another worker could start, else the run ends.
+     */
     private void checkStarting(WorkerProcess w) {
-        // A worker that started before runs the same command: if it dies while restarting, it was killed
-        // (or its node failed), so it is restarted again within the limits rather than ending the run.
-        if (w.exited() && w.everReady) return;
+        boolean anyReady = workers.stream().anyMatch(x -> x.everReady);
         if (w.exited()) {
-            throw new RunFailedException("worker " + w.id + " exited with code " + w.exitCode
-                    + " before it was ready" + launchDetail(w));
+            deathNoticed.add(System.nanoTime());
+            checkAllocation(w);
+            if (w.launchFailure == null
+                    && startup.classify(w.id, w.exitCode, anyReady) == StartupFailures.Verdict.RESTART) {
+                warn("worker " + w.id + " exited with code " + w.exitCode + " before it was ready"
+                        + (StartupFailures.bySignal(w.exitCode) ? " (killed by signal " + (w.exitCode - 128) + ")" : "")
+                        + "; restarting it; log: " + dir.workerLog(w.id));
+                restart(w, "exited with code " + w.exitCode + " before it was ready");
+                return;
+            }
+            setState(w, WorkerProcess.State.DEAD);
+            if (w.launchFailure == null && !startup.allHeld(workers.size())) {
+                warn("worker " + w.id + " exited with code " + w.exitCode + " before it was ready; it is held back until "
+                        + "another worker starts (if every worker fails so, the run ends); log: " + dir.workerLog(w.id));
+            }
+            if (w.launchFailure != null || startup.allHeld(workers.size())) {
+                throw new RunFailedException((workers.size() > 1 && w.launchFailure == null
+                        ? "all " + workers.size() + " workers exited before they were ready (exit code "
+                        + startup.exitCodes() + "): a start-up failure, not a fault; worker " + w.id + " exited with code "
+                        : "worker " + w.id + " exited with code ") + w.exitCode + " before it was ready" + launchDetail(w));
+            }
+            return;
         }
         if (System.nanoTime() - w.launchedNanos > options.workerStartTimeout().toNanos()) {
-            throw new RunFailedException("worker " + w.id + " did not report ready within "
-                    + options.workerStartTimeout().toSeconds() + " s" + launchDetail(w));
+            String why = "did not report ready within " + options.workerStartTimeout().toSeconds() + " s";
+            if (!anyReady) throw new RunFailedException("worker " + w.id + " " + why + launchDetail(w));
+            warn("worker " + w.id + " " + why + " (workerStartTimeout); killing and restarting it");
+            killAndWait(w);
+            restart(w, why);
         }
+    }
+
+    /** Ends the run at once if worker {@code w} died because the SLURM allocation is gone. */
+    private void checkAllocation(WorkerProcess w) {
+        String gone = allocation.ended(w.id, dir.workerLog(w.id), w.exitCode);
+        if (gone == null) return;
+        throw new AllocationEndedException(gone + ". No worker can start again, so the run stops now instead of "
+                + "restarting workers. Completed generations are stored in " + dir.root() + "; resume it in a new "
+                + "allocation with: l2l resume " + dir.root());
+    }
+
+    /** Reports silent workers, and kills and restarts those silent for {@code hangTimeout}. */
+    private void checkLiveness() {
+        if (!liveness.enabled()) return;
+        boolean[] ready = new boolean[workers.size()];
+        for (WorkerProcess w : workers) ready[w.id] = w.state == WorkerProcess.State.READY && !w.exited();
+        for (LivenessMonitor.Event e : liveness.check(ready, System.nanoTime())) {
+            WorkerProcess w = workers.get(e.worker());
+            String who = "worker " + w.id + " (pid " + w.pid + " on host " + w.host + ")";
+            switch (e.kind()) {
+                case ALIVE_AGAIN -> info("worker " + w.id + " is alive again after " + seconds(e.silentFor()) + " of silence");
+                case SILENT -> warn(who + " has been silent for " + seconds(e.silentFor()) + ": no reply and no heartbeat ("
+                        + dir.workerHeartbeat(w.id).getFileName() + "). It is stopped, wedged, or its node is unreachable; "
+                        + (options.hangTimeout() == null ? "set runner.hangTimeout to have such a worker killed and restarted"
+                        : "it is killed and restarted after hangTimeout " + seconds(options.hangTimeout())));
+                case HUNG -> {
+                    boolean srun = WorkerCommand.isSrun(WorkerCommand.splitPrefix(options.srun()));
+                    boolean newSuspect = srun && !w.host.equals("?") && suspectNodes.add(w.host);
+                    warn(who + " has been silent for " + seconds(e.silentFor()) + ", over hangTimeout "
+                            + seconds(options.hangTimeout()) + ": killing it and giving " + w.queue + " to the others"
+                            + (newSuspect ? "; node " + w.host + " may have failed: replacements avoid it (srun --exclude="
+                            + String.join(",", suspectNodes) + ")" : ""));
+                    // silent: nothing to save, and an srun waiting for a dead node would take long over SIGTERM
+                    killAndWait(w, Duration.ofMillis(200));
+                    String cancelled = allocation.cancelStep(dir.workerHeartbeat(w.id));
+                    if (cancelled != null) info("worker " + w.id + ": cancelled its SLURM step " + cancelled);
+                    setState(w, WorkerProcess.State.DEAD);
+                    for (WorkerProcess.Task t : takeAll(w)) requeue(t);
+                    restart(w, "was silent for " + seconds(e.silentFor()) + " (hangTimeout " + seconds(options.hangTimeout()) + ")");
+                }
+            }
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     private String launchDetail(WorkerProcess w) {
@@ -635,6 +744,7 @@ public final class WorkerPool implements AsyncEvaluator {
     private void onDeath(WorkerProcess w) {
         deathNoticed.add(System.nanoTime());
         setState(w, WorkerProcess.State.DEAD);
+        checkAllocation(w);
         warn("worker " + w.id + " (pid " + w.pid + " on " + w.host + ") died with exit code " + w.exitCode + " holding "
                 + w.queue + "; log: " + dir.workerLog(w.id));
         for (WorkerProcess.Task t : takeAll(w)) requeue(t);
@@ -652,6 +762,7 @@ public final class WorkerPool implements AsyncEvaluator {
         }
         w.restarts++;
         totalRestarts++;
+        info("restarting worker " + w.id + " (restart " + w.restarts + "): it " + why);
         w.closeFiles();
         launch(w);
     }
@@ -677,8 +788,12 @@ public final class WorkerPool implements AsyncEvaluator {
     }
 
     private void killAndWait(WorkerProcess w) {
+        killAndWait(w, Duration.ofSeconds(2));
+    }
+
+    private void killAndWait(WorkerProcess w, Duration grace) {
         if (w.launched == null) return;
-        w.launched.terminate(Duration.ofSeconds(2));
+        w.launched.terminate(grace);
         try {
             w.exitCode = w.launched.exit().get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -695,6 +810,12 @@ public final class WorkerPool implements AsyncEvaluator {
             throw new RunFailedException("the driver is shutting down (Ctrl-C or SIGTERM); worker " + w.id + " is not restarted");
         }
         transport.prepare(w);
+        try {
+            Files.deleteIfExists(dir.workerHeartbeat(w.id));
+        } catch (IOException e) {
+            throw new RunFileException(dir.workersDir(), "cannot remove the heartbeat file of worker " + w.id, e);
+        }
+        allocation.launched(w.id, dir.workerLog(w.id));
         w.exitCode = null;
         w.launchFailure = null;
         w.launched = null;
@@ -716,7 +837,7 @@ public final class WorkerPool implements AsyncEvaluator {
     }
 
     private List<String> command(WorkerProcess w) {
-        return List.of(WorkerCommand.build(options, dir, w.id).toStrings());
+        return List.of(WorkerCommand.build(options, dir, w.id, suspectNodes).toStrings());
     }
 
     // ------------------------------------------------------------------ logs and shutdown
@@ -768,6 +889,7 @@ public final class WorkerPool implements AsyncEvaluator {
         for (WorkerProcess w : workers) { // the transport of the run, whose results are in the generation files
             try {
                 transport.delete(w.id);
+                Files.deleteIfExists(dir.workerHeartbeat(w.id));
             } catch (IOException e) {
                 LOG.debug("could not remove the pipe files of worker {}: {}", w.id, e.toString());
             }

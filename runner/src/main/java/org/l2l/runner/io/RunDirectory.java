@@ -107,7 +107,12 @@ public record RunDirectory(Path root) {
         return workersDir().resolve("notify");
     }
 
-    /** Worker {@code w}'s log (its stdout and stderr). */
+    /** Worker {@code w}'s heartbeat file, whose modification time it moves forward every few seconds. */
+    public Path workerHeartbeat(int w) {
+        return workersDir().resolve("worker-" + w + ".alive");
+    }
+
+    /** Worker {@code w}'s log: its stdout and stderr, appended across restarts. */
     public Path workerLog(int w) {
         return workersDir().resolve("worker-" + w + ".log");
     }

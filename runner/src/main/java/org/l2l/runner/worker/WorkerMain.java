@@ -36,6 +36,12 @@ import org.l2l.runner.io.RunLock;
  * standard input closes, which happens when the driver dies, even by SIGKILL: no worker outlives its
  * driver.
  *
+ * <p>With {@code -Dl2l.heartbeat=MILLIS} it touches {@code workers/worker-N.alive} at that interval from a daemon
+ * thread ({@link Heartbeat}), so the runner can tell a worker busy in a long simulation from a stopped one.
+ *
+ * <p>It reports its node as SLURM names it ({@code SLURMD_NODENAME}), else the kernel's host name (the UTS
+ * name, which is the node's even where name resolution would say {@code localhost}).
+ *
  * <p>Usage: {@code WorkerMain RUN_DIR WORKER_ID [--exit-with-driver]}
  */
 public final class WorkerMain {
@@ -44,6 +50,9 @@ public final class WorkerMain {
     private static final long MIN_POLL_NANOS = 20_000;
     /** How long cheap individuals' replies may wait to be written together. */
     private static final long BATCH_NANOS = 1_000_000;
+
+    /** The system property giving the heartbeat interval in milliseconds; absent or 0: no heartbeat. */
+    public static final String HEARTBEAT_PROPERTY = "l2l.heartbeat";
 
     private WorkerMain() {}
 
@@ -56,11 +65,17 @@ public final class WorkerMain {
         RunDirectory dir = new RunDirectory(Path.of(args[0]));
         int id = Integer.parseInt(args[1]);
         if (args.length > 2 && args[2].equals("--exit-with-driver")) exitWhenStdinCloses(id);
+        long heartbeatMillis = Long.getLong(HEARTBEAT_PROPERTY, 0);
         boolean debug = Boolean.getBoolean("l2l.debug");
         long pid = ProcessHandle.current().pid();
-        String host = RunLock.hostName();
+        String host = nodeName();
         System.out.printf("worker %d: pid %d on host %s, java %s%n", id, pid, host, System.getProperty("java.version"));
         System.out.flush();
+        if (heartbeatMillis > 0) {
+            String job = System.getenv("SLURM_JOB_ID"), step = System.getenv("SLURM_STEP_ID");
+            Heartbeat.start(dir.workerHeartbeat(id), java.time.Duration.ofMillis(heartbeatMillis), pid, host.replace(' ', '_'),
+                    job == null ? "-" : step == null ? job : job + "." + step);
+        }
 
         OptimizeeCodec.Loaded loaded = OptimizeeCodec.read(dir.optimizeeJson());
         Optimizee optimizee = loaded.optimizee();
@@ -187,6 +202,22 @@ public final class WorkerMain {
         } catch (RuntimeException e) {
             return null; // each individual is then read, and judged, on its own
         }
+    }
+
+    /**
+     * The name of the node this worker runs on: {@code SLURMD_NODENAME} under SLURM, else the kernel's host
+     * name ({@code /proc/sys/kernel/hostname}), else what name resolution says.
+     */
+    static String nodeName() {
+        String slurm = System.getenv("SLURMD_NODENAME");
+        if (slurm != null && !slurm.isBlank()) return slurm.trim();
+        try {
+            String uts = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+            if (!uts.isEmpty()) return uts;
+        } catch (IOException | RuntimeException e) {
+            // not Linux: fall back to name resolution
+        }
+        return RunLock.hostName();
     }
 
     private static void exitWhenStdinCloses(int id) {

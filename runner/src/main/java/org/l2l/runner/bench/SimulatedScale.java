@@ -1,4 +1,4 @@
-package org.l2l.runner.cli;
+package org.l2l.runner.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -15,7 +15,6 @@ import org.l2l.core.FitnessWeights;
 import org.l2l.core.Individual;
 import org.l2l.core.Parameters;
 import org.l2l.runner.RunnerOptions;
-import org.l2l.runner.bench.SimulatedFarmLauncher;
 import org.l2l.runner.exec.WorkerPool;
 import org.l2l.runner.io.RunDirectory;
 
