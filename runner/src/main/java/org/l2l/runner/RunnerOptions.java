@@ -26,11 +26,16 @@ import org.l2l.core.Require;
  * @param maxWorkerRestarts restarts allowed per worker; default 10
  * @param maxRestarts restarts allowed over the whole run; default 100
  * @param archive write the whole run into {@code RUN_DIR.zip} when it ends; default false
+ * @param barrier drive an optimizer that is also asynchronous ({@link org.l2l.core.AsyncOptimizer}) generation
+ *     by generation instead, with the generational barrier; default false
+ * @param batchInterval asynchronous runs: the longest time results wait before they are stored as a batch file;
+ *     default 2 s
+ * @param batchSize asynchronous runs: the most results in one batch file; default 1000
  */
 public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions, boolean inProcess, int maxRetries,
                             boolean stopRun, Duration timeout, Duration individualTimeout, int workAhead,
                             Duration workerStartTimeout, int maxWorkerRestarts, int maxRestarts,
-                            boolean archive) {
+                            boolean archive, boolean barrier, Duration batchInterval, int batchSize) {
     /** The default worker JVM options. */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
 
@@ -53,6 +58,11 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         }
         Require.nonNegative("runner.maxWorkerRestarts", maxWorkerRestarts);
         Require.nonNegative("runner.maxRestarts", maxRestarts);
+        Require.nonNull("runner.batchInterval", batchInterval);
+        if (batchInterval.isNegative() || batchInterval.isZero()) {
+            throw new IllegalArgumentException("runner.batchInterval must be positive, but was " + batchInterval);
+        }
+        Require.positive("runner.batchSize", batchSize);
     }
 
     /** The defaults. */
@@ -81,6 +91,9 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         b.maxWorkerRestarts = maxWorkerRestarts;
         b.maxRestarts = maxRestarts;
         b.archive = archive;
+        b.barrier = barrier;
+        b.batchInterval = batchInterval;
+        b.batchSize = batchSize;
         return b;
     }
 
@@ -99,6 +112,9 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         private int maxWorkerRestarts = 10;
         private int maxRestarts = 100;
         private boolean archive;
+        private boolean barrier;
+        private Duration batchInterval = Duration.ofSeconds(2);
+        private int batchSize = 1000;
 
         private Builder() {}
 
@@ -128,11 +144,18 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         public Builder maxRestarts(int v) { maxRestarts = v; return this; }
         /** Archive the run into RUN_DIR.zip at its end; default false. */
         public Builder archive(boolean v) { archive = v; return this; }
+        /** Keep the generation barrier for optimizers that are also asynchronous; default false. */
+        public Builder barrier(boolean v) { barrier = v; return this; }
+        /** Asynchronous runs: the longest wait before results are stored; default 2 s. */
+        public Builder batchInterval(Duration v) { batchInterval = v; return this; }
+        /** Asynchronous runs: the most results per batch file; default 1000. */
+        public Builder batchSize(int v) { batchSize = v; return this; }
 
         /** The validated options. */
         public RunnerOptions build() {
             return new RunnerOptions(maxWorkers, srun, jvmOptions, inProcess, maxRetries, stopRun, timeout,
-                    individualTimeout, workAhead, workerStartTimeout, maxWorkerRestarts, maxRestarts, archive);
+                    individualTimeout, workAhead, workerStartTimeout, maxWorkerRestarts, maxRestarts, archive, barrier,
+                    batchInterval, batchSize);
         }
     }
 }

@@ -100,7 +100,7 @@ final class Types {
     /** The optimizer types by name. */
     static Set<String> optimizerTypes() {
         return new java.util.TreeSet<>(Set.of("ga", "gridsearch", "es", "nes", "gd", "crossentropy", "face", "sa", "pt",
-                "multiga", "multigd", "rw", "nsga2", "cmaes"));
+                "multiga", "multigd", "rw", "nsga2", "cmaes", "random"));
     }
 
     static Optimizee optimizee(String f, JsonNode n) {
@@ -168,6 +168,12 @@ final class Types {
                     GridSearchParameters p = ExperimentFile.bind(f, "optimizer.", user, defaults, GridSearchParameters.class,
                             Set.of());
                     return new GridSearch(optimizee, weights, p);
+                }
+                case "random" -> {
+                    ObjectNode defaults = MAPPER.valueToTree(
+                            org.l2l.optimizers.search.RandomSearchParameters.builder().seed(derivedSeed).build());
+                    return new org.l2l.optimizers.search.RandomSearch(optimizee, weights, ExperimentFile.bind(f, "optimizer.", n,
+                            defaults, org.l2l.optimizers.search.RandomSearchParameters.class, Set.of("type")));
                 }
                 case "es" -> {
                     ObjectNode defaults = MAPPER.valueToTree(EvolutionStrategiesParameters.builder().seed(derivedSeed).build());
