@@ -26,20 +26,20 @@ import org.l2l.core.SimulationContext;
  * flight in a seeded random order with a given number of workers. Each asynchronous optimizer's test extends
  * this class and says how to build it.
  */
-abstract class AsyncOptimizerContractTest {
+public abstract class AsyncOptimizerContractTest {
     /** The optimizer under test, with this seed (ignored by deterministic optimizers). */
-    abstract AsyncOptimizer create(long seed);
+    protected abstract AsyncOptimizer create(long seed);
 
     /** The most proposals a run of {@link #create} may make. */
-    abstract int maxProposals();
+    protected abstract int maxProposals();
 
     /** The optimizee the contract runs against. */
-    Optimizee optimizee() {
+    protected Optimizee optimizee() {
         return OptimizerContractTest.OPTIMIZEE;
     }
 
     /** Whether different seeds must give different proposals. */
-    boolean stochastic() {
+    protected boolean stochastic() {
         return true;
     }
 
@@ -47,7 +47,7 @@ abstract class AsyncOptimizerContractTest {
      * Whether the proposals and results must not depend on the order results arrive in nor on the number of
      * workers: always for per-lane optimizers, and for those whose proposals do not depend on results.
      */
-    boolean orderIndependent() {
+    protected boolean orderIndependent() {
         return create(1).ordering() == AsyncOptimizer.Ordering.PER_LANE;
     }
 
