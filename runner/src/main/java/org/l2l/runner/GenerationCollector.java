@@ -1,6 +1,6 @@
 package org.l2l.runner;
 
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,28 +8,65 @@ import org.l2l.core.Evaluation;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Individual;
-import org.l2l.core.SimulationResult;
 
 /**
- * Gathers exactly one evaluation per individual of a generation and applies the retry policy. Shared by
- * the worker pool and the in-process evaluator so both fail the same way. Internal to the runner.
+ * Gathers exactly one evaluation per individual of a generation, like Jenetics' {@code Engine.eval}: a
+ * missing, foreign or second evaluation is an error naming the generation and index. The generational
+ * {@link Evaluator#evaluate} of an {@link AsyncEvaluator} is {@link #evaluate} over it. Internal to the runner.
  */
 public final class GenerationCollector {
     private final int generation;
-    private final List<Individual> individuals;
-    private final FitnessWeights weights;
-    private final RunnerOptions options;
     private final Evaluation[] evaluations;
-    private final int[] failures;
     private int done;
 
-    public GenerationCollector(int generation, List<Individual> individuals, FitnessWeights weights, RunnerOptions options) {
+    /**
+     * A collector for {@code individuals}, the whole generation {@code generation}: individual {@code i}
+     * of the list must be {@code g<generation>/i<i>}.
+     *
+     * @throws IllegalArgumentException naming the first individual that does not fit
+     */
+    public GenerationCollector(int generation, List<Individual> individuals) {
         this.generation = generation;
-        this.individuals = individuals;
-        this.weights = weights;
-        this.options = options;
+        for (int i = 0; i < individuals.size(); i++) {
+            Individual ind = individuals.get(i);
+            if (ind.generation() != generation || ind.index() != i) {
+                throw new IllegalArgumentException("individual " + i + " of generation " + generation + " is " + ind.label());
+            }
+        }
         this.evaluations = new Evaluation[individuals.size()];
-        this.failures = new int[individuals.size()];
+    }
+
+    /**
+     * The generational evaluation over an asynchronous evaluator: submits the whole generation and
+     * collects its outcomes. Nothing else may be in flight.
+     *
+     * @throws IllegalStateException if other individuals are in flight
+     * @throws RunFailedException if the run must stop
+     */
+    public static GenerationResult evaluate(AsyncEvaluator evaluator, int generation, List<Individual> individuals,
+                                            FitnessWeights weights) {
+        if (evaluator.inFlight() != 0) {
+            throw new IllegalStateException("cannot evaluate generation " + generation + " while " + evaluator.inFlight()
+                    + " submitted individuals are in flight");
+        }
+        GenerationCollector collector = new GenerationCollector(generation, individuals);
+        evaluator.submit(individuals, weights);
+        while (!collector.isComplete()) {
+            for (Evaluation e : evaluator.poll(Duration.ofDays(1))) collector.add(e);
+        }
+        return collector.result();
+    }
+
+    /** Records an individual's final evaluation. */
+    public void add(Evaluation e) {
+        Individual ind = e.individual();
+        if (ind.generation() != generation || ind.index() >= evaluations.length) {
+            throw new IllegalStateException("generation " + generation + " of " + evaluations.length
+                    + " individuals got an evaluation of " + ind.label());
+        }
+        if (evaluations[ind.index()] != null) throw new IllegalStateException(ind.label() + " already has a result");
+        evaluations[ind.index()] = e;
+        done++;
     }
 
     /** Whether every individual has its evaluation. */
@@ -42,60 +79,11 @@ public final class GenerationCollector {
         return evaluations.length - done;
     }
 
-    /**
-     * Records a successful simulation. A fitness vector of the wrong length counts as a failure of that
-     * attempt; returns null on success, else the failure text.
-     */
-    public String success(int i, SimulationResult r) {
-        if (evaluations[i] != null) throw new IllegalStateException(label(i) + " already has a result");
-        if (r.fitness().length != weights.size()) {
-            return "simulate returned " + r.fitness().length + " fitness components for " + label(i) + ", but there are "
-                    + weights.size() + " fitness weights " + weights;
-        }
-        evaluations[i] = Evaluation.success(individuals.get(i), r, weights);
-        done++;
-        return null;
-    }
-
-    /**
-     * Records a failed attempt. Returns true if the individual should be tried again; otherwise, with
-     * {@code stopRun}, throws naming the individual, the failure and the log; without it, records the
-     * individual as failed.
-     */
-    public boolean failure(int i, String failure, Path log) {
-        failures[i]++;
-        if (failures[i] <= options.maxRetries()) return true;
-        if (options.stopRun()) {
-            throw new RunFailedException("generation " + generation + ", individual " + i + " "
-                    + individuals.get(i).params() + " failed " + failures[i] + " times (maxRetries "
-                    + options.maxRetries() + "); last failure: " + firstLines(failure, 12)
-                    + (log == null ? "" : "\nworker log: " + log));
-        }
-        evaluations[i] = Evaluation.failed(individuals.get(i), weights, firstLine(failure));
-        done++;
-        return false;
-    }
-
     /** The finished generation; every individual must have its evaluation. */
     public GenerationResult result() {
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < evaluations.length; i++) if (evaluations[i] == null) missing.add(i);
         if (!missing.isEmpty()) throw new IllegalStateException("generation " + generation + " lacks results for " + missing);
         return new GenerationResult(generation, Arrays.asList(evaluations));
-    }
-
-    private String label(int i) {
-        return "g" + generation + "/i" + i;
-    }
-
-    private static String firstLine(String s) {
-        int n = s.indexOf('\n');
-        return n < 0 ? s : s.substring(0, n);
-    }
-
-    private static String firstLines(String s, int count) {
-        String[] lines = s.split("\n");
-        if (lines.length <= count) return s.strip();
-        return String.join("\n", Arrays.copyOf(lines, count)) + "\n\t... " + (lines.length - count) + " more lines";
     }
 }

@@ -42,7 +42,12 @@ public final class Backoff {
 
     /** Nothing happened: park for the current wait (an unpark ends it early), then lengthen it once the hot window is over. */
     public void idle() {
-        LockSupport.parkNanos(current);
+        idle(Long.MAX_VALUE);
+    }
+
+    /** Like {@link #idle()}, but parks at most {@code maxNanos}. */
+    public void idle(long maxNanos) {
+        LockSupport.parkNanos(Math.min(current, maxNanos));
         if (System.nanoTime() - lastActivity > HOT_NANOS) current = Math.min(maxNanos, current * 2);
     }
 }

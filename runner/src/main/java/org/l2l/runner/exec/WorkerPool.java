@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,11 +25,13 @@ import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.ExecuteResultHandler;
 import org.apache.commons.exec.PumpStreamHandler;
+import org.l2l.core.Evaluation;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Individual;
-import org.l2l.runner.Evaluator;
+import org.l2l.runner.AsyncEvaluator;
 import org.l2l.runner.GenerationCollector;
+import org.l2l.runner.RetryPolicy;
 import org.l2l.runner.RunFailedException;
 import org.l2l.runner.RunnerOptions;
 import org.l2l.runner.io.KryoCodec;
@@ -41,7 +44,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A pool of persistent worker JVMs that evaluates generations.
+ * A pool of persistent worker JVMs that evaluates individuals as they are submitted
+ * ({@link AsyncEvaluator}); the generational {@link #evaluate} submits a generation and waits for it.
  *
  * <p>Each worker is launched with commons-exec (behind the {@code srun} prefix, if any) on the driver's
  * classpath, and talks to the pool through two pipe files. The pool hands out {@code RUN} messages,
@@ -54,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * 100 ms while nothing happens; each poll costs one {@code fstat} per worker. A worker's death wakes the
  * loop at once. Queued work (see {@link #queueDepth}) hides this latency from the workers.
  */
-public final class WorkerPool implements Evaluator {
+public final class WorkerPool implements AsyncEvaluator {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
     private static final long MAX_POLL_NANOS = 100_000_000;
     private static final long MIN_POLL_NANOS = 20_000;
@@ -75,6 +79,13 @@ public final class WorkerPool implements Evaluator {
     /** Moving average of the time a worker spends per individual (ns), as the workers report it; -1 until the first. */
     private double meanNanos = -1;
     private boolean closed;
+    private final RetryPolicy policy;
+    /** Every individual submitted whose outcome is not final yet, by {@link #key}. */
+    private final Map<Long, Tracked> tracked = new HashMap<>();
+    /** Attempts waiting for a worker, in the order they are given out. */
+    private final Deque<WorkerProcess.Task> pending = new ArrayDeque<>();
+    /** Final outcomes not yet returned by {@link #poll}, in completion order. */
+    private final Deque<Evaluation> finished = new ArrayDeque<>();
 
     /** Creates a pool; {@link #start()} launches the workers. */
     public WorkerPool(RunDirectory dir, RunnerOptions options) {
@@ -86,6 +97,7 @@ public final class WorkerPool implements Evaluator {
         this.dir = dir;
         this.runLog = runLog;
         this.options = options;
+        this.policy = new RetryPolicy(options);
         this.runDeadline = options.timeout() == null ? 0 : System.nanoTime() + options.timeout().toNanos();
         for (int i = 0; i < options.maxWorkers(); i++) workers.add(new WorkerProcess(i));
         List<Path> logs = new ArrayList<>();
@@ -103,7 +115,7 @@ public final class WorkerPool implements Evaluator {
             boolean progress = false;
             for (WorkerProcess w : workers) {
                 if (w.state != WorkerProcess.State.STARTING) continue;
-                progress |= readMessages(w, null, 0);
+                progress |= readMessages(w);
                 if (w.state == WorkerProcess.State.STARTING) checkStarting(w);
             }
             if (progress) backoff.reset(); else backoff.idle();
@@ -126,31 +138,81 @@ public final class WorkerPool implements Evaluator {
 
     @Override
     public GenerationResult evaluate(int generation, List<Individual> individuals, FitnessWeights weights) {
-        if (closed) throw new IllegalStateException("the worker pool is closed");
-        GenerationState gen = new GenerationState(generation, individuals, weights);
-        Backoff backoff = new Backoff(MIN_POLL_NANOS, MAX_POLL_NANOS);
-        while (!gen.collector.isComplete()) {
-            boolean progress = false;
-            for (WorkerProcess w : workers) {
-                progress |= readMessages(w, gen, generation);
-                if (w.state == WorkerProcess.State.STARTING) checkStarting(w);
-                if (w.exited() && w.state != WorkerProcess.State.DEAD && w.state != WorkerProcess.State.STOPPED) {
-                    onDeath(w, gen);
-                    progress = true;
-                }
-            }
-            progress |= dispatch(gen);
-            checkTimeouts(gen);
-            if (runDeadline != 0 && System.nanoTime() - runDeadline > 0) {
-                throw new RunFailedException("the run exceeded its timeout of " + options.timeout() + " during generation "
-                        + generation + "; " + gen.collector.remaining() + " individuals were still missing. Completed "
-                        + "generations are stored in " + dir.root());
-            }
-            if (progress) backoff.reset(minPollNanos()); else backoff.idle();
-        }
-        GenerationResult result = gen.collector.result();
+        GenerationResult result = GenerationCollector.evaluate(this, generation, individuals, weights);
         archiveLogs(generation);
         return result;
+    }
+
+    @Override
+    public void submit(List<Individual> individuals, FitnessWeights weights) {
+        if (closed) throw new IllegalStateException("the worker pool is closed");
+        for (Individual ind : individuals) {
+            if (tracked.containsKey(key(ind.generation(), ind.index()))) {
+                throw new IllegalArgumentException(ind.label() + " is already in flight");
+            }
+        }
+        for (Individual ind : individuals) {
+            tracked.put(key(ind.generation(), ind.index()), new Tracked(ind, weights));
+            pending.add(new WorkerProcess.Task(ind.generation(), ind.index(), 0));
+        }
+        dispatch();
+    }
+
+    @Override
+    public int freeSlots() {
+        int depth = Math.min(options.workAhead(), meanNanos >= 0 && meanNanos <= 2e6
+                ? (int) Math.min(Integer.MAX_VALUE, 1 + Math.ceil(2e6 / Math.max(meanNanos, 1))) : 2);
+        long room = 0;
+        for (WorkerProcess w : workers) {
+            if (w.state == WorkerProcess.State.READY || w.state == WorkerProcess.State.STARTING) {
+                room += Math.max(0, depth - w.queue.size());
+            }
+        }
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, room - pending.size()));
+    }
+
+    @Override
+    public int inFlight() {
+        return tracked.size() + finished.size();
+    }
+
+    @Override
+    public List<Evaluation> poll(Duration maxWait) {
+        if (closed) throw new IllegalStateException("the worker pool is closed");
+        long now = System.nanoTime();
+        long deadline = now + Math.min(maxWait.toNanos(), Long.MAX_VALUE / 4);
+        if (maxWait.compareTo(Duration.ofDays(365)) > 0) deadline = now + Duration.ofDays(365).toNanos();
+        Backoff backoff = new Backoff(MIN_POLL_NANOS, MAX_POLL_NANOS);
+        while (finished.isEmpty() && !tracked.isEmpty()) {
+            boolean progress = step();
+            if (!finished.isEmpty()) break;
+            long left = deadline - System.nanoTime();
+            if (left <= 0) break;
+            if (progress) backoff.reset(minPollNanos()); else backoff.idle(left);
+        }
+        List<Evaluation> out = new ArrayList<>(finished);
+        finished.clear();
+        return out;
+    }
+
+    /** One round of supervision: replies, deaths, dispatch, timeouts; true if anything happened. */
+    private boolean step() {
+        boolean progress = false;
+        for (WorkerProcess w : workers) {
+            progress |= readMessages(w);
+            if (w.state == WorkerProcess.State.STARTING) checkStarting(w);
+            if (w.exited() && w.state != WorkerProcess.State.DEAD && w.state != WorkerProcess.State.STOPPED) {
+                onDeath(w);
+                progress = true;
+            }
+        }
+        progress |= dispatch();
+        checkTimeouts();
+        if (runDeadline != 0 && System.nanoTime() - runDeadline > 0) {
+            throw new RunFailedException("the run exceeded its timeout of " + options.timeout() + "; " + tracked.size()
+                    + " individuals were still being evaluated. Completed generations are stored in " + dir.root());
+        }
+        return progress;
     }
 
     private void info(String message) {
@@ -165,25 +227,44 @@ public final class WorkerPool implements Evaluator {
 
     // ------------------------------------------------------------------ the generation's bookkeeping
 
-    private final class GenerationState {
-        final int generation;
-        final GenerationCollector collector;
-        final List<Individual> individuals;
-        final Deque<WorkerProcess.Task> pending = new ArrayDeque<>();
-        final int[] attempt;
+    /** One submitted individual whose outcome is not final yet. */
+    private static final class Tracked {
+        final Individual individual;
+        final FitnessWeights weights;
+        /** The current attempt; replies to earlier ones are stale. */
+        int attempt;
+        int failures;
 
-        GenerationState(int generation, List<Individual> individuals, FitnessWeights weights) {
-            this.generation = generation;
-            this.collector = new GenerationCollector(generation, individuals, weights, options);
-            this.individuals = individuals;
-            this.attempt = new int[individuals.size()];
-            for (int i = 0; i < individuals.size(); i++) pending.add(new WorkerProcess.Task(i, 0));
+        Tracked(Individual individual, FitnessWeights weights) {
+            this.individual = individual;
+            this.weights = weights;
         }
+    }
 
-        /** Gives an individual out again under a new attempt number, so late replies to old ones are ignored. */
-        void requeue(int index) {
-            attempt[index]++;
-            pending.addFirst(new WorkerProcess.Task(index, attempt[index]));
+    private static long key(int generation, int index) {
+        return ((long) generation << 32) | index;
+    }
+
+    /** Gives an individual out again under a new attempt number, so late replies to old ones are ignored. */
+    private void requeue(WorkerProcess.Task task) {
+        Tracked t = tracked.get(key(task.generation(), task.index()));
+        if (t == null) return;
+        t.attempt++;
+        pending.addFirst(new WorkerProcess.Task(task.generation(), task.index(), t.attempt));
+    }
+
+    /** Records a failed attempt of {@code task}: retried, or final (failed), or the run stops. */
+    private void failed(WorkerProcess w, WorkerProcess.Task task, String failure) {
+        Tracked t = tracked.get(key(task.generation(), task.index()));
+        t.failures++;
+        Evaluation e = policy.failure(t.individual, t.weights, t.failures, failure, dir.workerLog(w.id));
+        if (e == null) {
+            warn(t.individual.label() + " attempt " + task.attempt() + " failed on worker " + w.id + "; retrying: "
+                    + failure.lines().findFirst().orElse(""));
+            requeue(task);
+        } else {
+            tracked.remove(key(task.generation(), task.index()));
+            finished.add(e);
         }
     }
 
@@ -204,29 +285,30 @@ public final class WorkerPool implements Evaluator {
      * pending work, and none near the end of a generation, so no worker sits on queued work while another
      * is idle. Capped by {@code workAhead}.
      */
-    private int queueDepth(GenerationState gen, int readyWorkers) {
+    private int queueDepth(int readyWorkers) {
         int depth;
         if (meanNanos < 0) depth = 2;
-        else if (meanNanos > 2e6) depth = gen.pending.size() >= readyWorkers ? 2 : 1;
+        else if (meanNanos > 2e6) depth = pending.size() >= readyWorkers ? 2 : 1;
         else depth = (int) Math.min(Integer.MAX_VALUE, 1 + Math.ceil(2e6 / Math.max(meanNanos, 1)));
         return Math.min(options.workAhead(), depth);
     }
 
-    private boolean dispatch(GenerationState gen) {
-        if (gen.pending.isEmpty()) return false;
+    private boolean dispatch() {
+        if (pending.isEmpty()) return false;
         int ready = 0;
         for (WorkerProcess w : workers) if (w.state == WorkerProcess.State.READY) ready++;
-        int depth = queueDepth(gen, ready);
+        int depth = queueDepth(ready);
         boolean sent = false;
-        for (int round = 0; round < depth && !gen.pending.isEmpty(); round++) {
+        for (int round = 0; round < depth && !pending.isEmpty(); round++) {
             for (WorkerProcess w : workers) {
-                if (gen.pending.isEmpty()) break;
+                if (pending.isEmpty()) break;
                 if (w.state != WorkerProcess.State.READY || w.queue.size() > round) continue;
-                WorkerProcess.Task t = gen.pending.poll();
+                WorkerProcess.Task t = pending.poll();
                 if (w.queue.isEmpty()) w.headSinceNanos = System.nanoTime();
                 w.queue.add(t);
-                w.outbox.add("RUN " + gen.generation + " " + t.index() + " " + t.attempt() + " "
-                        + Base64.getEncoder().encodeToString(codec.encode(gen.individuals.get(t.index()))));
+                Individual ind = tracked.get(key(t.generation(), t.index())).individual;
+                w.outbox.add("RUN " + t.generation() + " " + t.index() + " " + t.attempt() + " "
+                        + Base64.getEncoder().encodeToString(codec.encode(ind)));
                 sent = true;
             }
         }
@@ -238,12 +320,12 @@ public final class WorkerPool implements Evaluator {
         return sent;
     }
 
-    private boolean readMessages(WorkerProcess w, GenerationState gen, int generation) {
+    private boolean readMessages(WorkerProcess w) {
         if (w.out == null) return false;
         List<String> lines = w.out.poll();
         for (String line : lines) {
             try {
-                handle(w, line, gen, generation);
+                handle(w, line);
             } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
                 // a garbled line (a worker of another version, a damaged file): its individual times out or
                 // is given out again when the worker dies; it is never counted
@@ -253,7 +335,7 @@ public final class WorkerPool implements Evaluator {
         return !lines.isEmpty();
     }
 
-    private void handle(WorkerProcess w, String line, GenerationState gen, int generation) {
+    private void handle(WorkerProcess w, String line) {
         String[] f = line.split(" ", 5);
         switch (f[0]) {
             case "READY" -> {
@@ -267,20 +349,16 @@ public final class WorkerPool implements Evaluator {
             case "OK", "FAIL" -> {
                 int g = Integer.parseInt(f[1]), i = Integer.parseInt(f[2]), a = Integer.parseInt(f[3]);
                 WorkerProcess.Task head = w.queue.peek();
-                if (gen == null || g != generation || head == null || head.index() != i || head.attempt() != a) {
+                if (head == null || head.generation() != g || head.index() != i || head.attempt() != a) {
                     warn("worker " + w.id + ": ignoring a stale reply '" + (line.length() > 80 ? line.substring(0, 80) : line) + "'");
                     return;
                 }
                 w.queue.poll();
                 w.headSinceNanos = System.nanoTime();
                 String rest = f.length > 4 ? f[4] : "";
-                String failure = f[0].equals("OK") ? acceptResult(w, gen, g, i, a, rest)
+                String failure = f[0].equals("OK") ? acceptResult(w, g, i, a, rest)
                         : rest.isEmpty() ? "the worker reported a failure without details" : Messages.unescape(rest);
-                if (failure != null && gen.collector.failure(i, failure, dir.workerLog(w.id))) {
-                    warn("g" + g + "/i" + i + " attempt " + a + " failed on worker " + w.id + "; retrying: "
-                            + failure.lines().findFirst().orElse(""));
-                    gen.requeue(i);
-                }
+                if (failure != null) failed(w, head, failure);
             }
             case "BYE" -> w.state = WorkerProcess.State.STOPPED;
             default -> LOG.warn("worker {}: unknown message '{}'", w.id, line);
@@ -292,7 +370,7 @@ public final class WorkerPool implements Evaluator {
      * null if it was accepted, else why it was rejected. An accepted reply's {@code nanos}, the time the
      * worker spent on the individual, updates the mean that sets the queue depth and poll interval.
      */
-    private String acceptResult(WorkerProcess w, GenerationState gen, int g, int i, int a, String payload) {
+    private String acceptResult(WorkerProcess w, int g, int i, int a, String payload) {
         String[] f = payload.split(" ");
         if (f.length != 4) return describe(w, g, i, a) + " is missing or malformed";
         try {
@@ -307,9 +385,13 @@ public final class WorkerPool implements Evaluator {
             if (r.generation() != g || r.index() != i || r.attempt() != a) {
                 return describe(w, g, i, a) + " holds the result of g" + r.generation() + "/i" + r.index() + " attempt " + r.attempt();
             }
-            String rejected = gen.collector.success(i, r.result());
-            if (rejected == null && nanos >= 0) meanNanos = meanNanos < 0 ? nanos : 0.9 * meanNanos + 0.1 * nanos;
-            return rejected;
+            Tracked t = tracked.get(key(g, i));
+            String rejected = RetryPolicy.check(t.individual, r.result(), t.weights);
+            if (rejected != null) return rejected;
+            tracked.remove(key(g, i));
+            finished.add(Evaluation.success(t.individual, r.result(), t.weights));
+            if (nanos >= 0) meanNanos = meanNanos < 0 ? nanos : 0.9 * meanNanos + 0.1 * nanos;
+            return null;
         } catch (IllegalArgumentException | RunFileException e) {
             return describe(w, g, i, a) + " cannot be used: " + e.getMessage();
         }
@@ -349,12 +431,12 @@ public final class WorkerPool implements Evaluator {
         return sb.toString();
     }
 
-    private void onDeath(WorkerProcess w, GenerationState gen) {
+    private void onDeath(WorkerProcess w) {
         deathNoticed.add(System.nanoTime());
         w.state = WorkerProcess.State.DEAD;
         warn("worker " + w.id + " (pid " + w.pid + " on " + w.host + ") died with exit code " + w.exitCode + " holding "
                 + w.queue + "; log: " + dir.workerLog(w.id));
-        for (WorkerProcess.Task t : w.queue) gen.requeue(t.index());
+        for (WorkerProcess.Task t : w.queue) requeue(t);
         w.queue.clear();
         restart(w, "died with exit code " + w.exitCode);
     }
@@ -374,7 +456,7 @@ public final class WorkerPool implements Evaluator {
         launch(w);
     }
 
-    private void checkTimeouts(GenerationState gen) {
+    private void checkTimeouts() {
         Duration limit = options.individualTimeout();
         if (limit == null) return;
         long now = System.nanoTime();
@@ -382,17 +464,14 @@ public final class WorkerPool implements Evaluator {
             if (w.state != WorkerProcess.State.READY || w.queue.isEmpty()) continue;
             if (now - w.headSinceNanos > limit.toNanos()) {
                 WorkerProcess.Task t = w.queue.peek();
-                warn("g" + gen.generation + "/i" + t.index() + " exceeded individualTimeout " + limit + " on worker " + w.id
+                warn("g" + t.generation() + "/i" + t.index() + " exceeded individualTimeout " + limit + " on worker " + w.id
                         + "; killing the worker");
                 killAndWait(w);
                 w.state = WorkerProcess.State.DEAD;
                 WorkerProcess.Task head = w.queue.poll();
-                for (WorkerProcess.Task other : w.queue) gen.requeue(other.index());
+                for (WorkerProcess.Task other : w.queue) requeue(other);
                 w.queue.clear();
-                if (gen.collector.failure(head.index(), "timed out after " + limit + " (individualTimeout)",
-                        dir.workerLog(w.id))) {
-                    gen.requeue(head.index());
-                }
+                failed(w, head, "timed out after " + limit + " (individualTimeout)");
                 restart(w, "was killed after individualTimeout " + limit);
             }
         }
@@ -496,7 +575,11 @@ public final class WorkerPool implements Evaluator {
 
     // ------------------------------------------------------------------ logs and shutdown
 
-    private void archiveLogs(int generation) {
+    /**
+     * Puts what the workers logged since the last call into {@code generation}'s log zip. The generational
+     * {@link #evaluate} calls it after each generation; an asynchronous caller decides when.
+     */
+    public void archiveLogs(int generation) {
         TreeMap<String, Path> logs = new TreeMap<>();
         for (WorkerProcess w : workers) logs.put("worker-" + w.id + ".log", dir.workerLog(w.id));
         logArchiver.archive(dir.logZip(generation), logs);

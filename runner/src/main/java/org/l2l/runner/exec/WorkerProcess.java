@@ -13,7 +13,7 @@ final class WorkerProcess {
     enum State { STARTING, READY, DEAD, STOPPED }
 
     /** One attempt at one individual, sent to this worker. */
-    record Task(int index, int attempt) {}
+    record Task(int generation, int index, int attempt) {}
 
     final int id;
     State state = State.STOPPED;
