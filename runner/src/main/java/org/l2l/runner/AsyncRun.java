@@ -178,6 +178,11 @@ final class AsyncRun {
         for (int i = 0; i < millis.length; i++) millis[i] = pendingMillis.get(i);
         evaluations += pending.size();
         int b = nextBatch++;
+        try {
+            java.nio.file.Files.createDirectories(dir.batchesDir());
+        } catch (java.io.IOException e) {
+            throw new org.l2l.runner.io.RunFileException(dir.batchesDir(), "cannot be created", e);
+        }
         codec.write(dir.batchFile(b), new KryoCodec.BatchRecord(b, ordinal, pending, millis, List.copyOf(inFlight.values()),
                 state, trajectory.best().orElse(null), evaluations));
         long failed = pending.stream().filter(Evaluation::failed).count();
