@@ -78,6 +78,7 @@ final class Types {
         OPTIMIZEES.put("active-wait", new OptimizeeType(ActiveWaitOptimizee.class, "{}"));
         OPTIMIZEES.put("noop", new OptimizeeType(NoOpOptimizee.class, "{}"));
         OPTIMIZEES.put("burn-cpu", new OptimizeeType(BurnCpuOptimizee.class, "{}"));
+        OPTIMIZEES.put("sleep", new OptimizeeType(org.l2l.optimizees.SleepOptimizee.class, "{\"meanMillis\": 50.0, \"cv\": 1.0}"));
         OPTIMIZEES.put("testcase", new OptimizeeType(TestcaseOptimizee.class,
                 "{\"failAttempts\": 1, \"everyNth\": 1, \"exitCode\": 3, \"hangSeconds\": 3600}"));
         // blank file names mean the shipped protocols, targets and ranges
