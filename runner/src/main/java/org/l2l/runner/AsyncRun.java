@@ -51,6 +51,8 @@ final class AsyncRun {
     private long ordinal;
     private long evaluations;
     private long lastBatchNanos = System.nanoTime();
+    /** The evaluator while {@link #run} runs, for its logs. */
+    private AsyncEvaluator evaluator;
 
     AsyncRun(RunDirectory dir, RunLog log, Trajectory trajectory, RunnerOptions options, Progress progress) {
         this.dir = dir;
@@ -86,6 +88,7 @@ final class AsyncRun {
      */
     void run(AsyncOptimizer optimizer, AsyncEvaluator evaluator, KryoCodec.BatchRecord checkpoint, Instant deadline) {
         boolean perLane = optimizer.ordering() == AsyncOptimizer.Ordering.PER_LANE;
+        this.evaluator = evaluator;
         if (checkpoint != null) {
             if (checkpoint.optimizerState() == null) {
                 throw new RunFailedException("cannot resume " + dir.root() + ": its last batch (" + dir.batchFile(checkpoint.batch())
@@ -134,9 +137,9 @@ final class AsyncRun {
                         store(null); // keep what was computed; the optimizer's state is unknown
                         throw ex;
                     }
+                    if (pending.size() >= options.batchSize()) store(optimizer.saveState());
                 }
-                if (pending.size() >= options.batchSize()
-                        || !pending.isEmpty() && System.nanoTime() - lastBatchNanos >= options.batchInterval().toNanos()) {
+                if (!pending.isEmpty() && System.nanoTime() - lastBatchNanos >= options.batchInterval().toNanos()) {
                     store(optimizer.saveState());
                 }
                 if (deadline != null && Instant.now().isAfter(deadline)) {
@@ -192,6 +195,8 @@ final class AsyncRun {
         pending.clear();
         pendingMillis.clear();
         lastBatchNanos = System.nanoTime();
+        // what the workers logged meanwhile goes into logs/gen-B.zip, B the batch
+        if (evaluator instanceof org.l2l.runner.exec.WorkerPool pool) pool.archiveLogs(b);
         progress.stored(b, evaluations);
     }
 }
