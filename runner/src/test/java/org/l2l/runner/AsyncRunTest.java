@@ -155,4 +155,47 @@ class AsyncRunTest {
                 () -> ex.runExperiment(new Greedy(), new TestOptimizees.Slow(20)));
         assertTrue(e.getMessage().contains("while lane 0 has a proposal in flight"), e.getMessage());
     }
+
+    /** The sphere on the array {@code x}, for the README's example. */
+    record XSphere() implements Optimizee {
+        @Override
+        public Parameters createIndividual(java.util.random.RandomGenerator random) {
+            return Parameters.builder().array("x", new double[] {random.nextDouble(), random.nextDouble()}).build();
+        }
+
+        @Override
+        public org.l2l.core.SimulationResult simulate(Individual ind, org.l2l.core.SimulationContext ctx) {
+            double s = 0;
+            for (double v : ind.params().array("x")) s += v * v;
+            return org.l2l.core.SimulationResult.of(s);
+        }
+    }
+
+    @Test
+    void theReadmesAsynchronousOptimizerCompilesAndRunsWithoutTheBarrier() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int at = readme.indexOf("implements AsyncOptimizer {");
+        int start = readme.lastIndexOf("```java\n", at) + "```java\n".length();
+        String code = "import java.util.*;\nimport org.l2l.core.*;\n" + readme.substring(start, readme.indexOf("```", at));
+        Path src = root.resolve("src").resolve("Uniform.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, code);
+        Path classes = root.resolve("classes");
+        int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), "-cp",
+                System.getProperty("java.class.path"), src.toString());
+        assertEquals(0, rc, "the README's asynchronous optimizer compiles");
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()},
+                getClass().getClassLoader())) {
+            var ctor = loader.loadClass("Uniform").getDeclaredConstructor();
+            ctor.setAccessible(true);
+            AsyncOptimizer uniform = (AsyncOptimizer) ctor.newInstance();
+            Experiment ex = new Experiment(root);
+            ex.prepareExperiment(ExperimentOptions.builder().name("uniform").runner(RunnerOptions.builder().inProcess(true)
+                    .maxWorkers(2).build()).build());
+            ex.runExperiment(uniform, new XSphere());
+            ex.endExperiment(uniform);
+            assertEquals(1000, StoredEvaluations.byId(ex.runDirectory()).size());
+            assertTrue(ex.best().orElseThrow().fitness()[0] < 0.5, ex.best().orElseThrow().toString());
+        }
+    }
 }
