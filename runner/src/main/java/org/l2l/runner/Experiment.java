@@ -576,6 +576,9 @@ public final class Experiment {
         n.put("individualTimeout", r.individualTimeout() == null ? null : r.individualTimeout().toString());
         n.put("workAhead", r.workAhead());
         n.put("workerStartTimeout", r.workerStartTimeout().toString());
+        n.put("barrier", r.barrier());
+        n.put("batchInterval", r.batchInterval().toString());
+        n.put("batchSize", r.batchSize());
         return n;
     }
 
