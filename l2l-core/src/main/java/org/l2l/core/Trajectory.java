@@ -179,6 +179,24 @@ public final class Trajectory {
         return Optional.ofNullable(newestResults);
     }
 
+    /**
+     * Records one result of an asynchronous run (no generations): keeps it if it is the best so far; of equal
+     * weighted fitnesses the smallest {@code (generation, index)} wins, so the best does not depend on the order
+     * results arrive in. A resumed asynchronous run first passes the stored best here.
+     */
+    public void addEvaluation(Evaluation e) {
+        if (e.failed()) return;
+        if (best == null) {
+            best = e;
+            return;
+        }
+        int c = FitnessWeights.WEIGHTED_ORDER.compare(e.weightedFitness(), best.weightedFitness());
+        Individual a = e.individual(), b = best.individual();
+        if (c > 0 || c == 0 && (a.generation() < b.generation() || a.generation() == b.generation() && a.index() < b.index())) {
+            best = e;
+        }
+    }
+
     /** The best successful evaluation over all generations so far. */
     public Optional<Evaluation> best() {
         return Optional.ofNullable(best);

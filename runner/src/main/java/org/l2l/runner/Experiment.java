@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.l2l.core.AsyncOptimizer;
 import org.l2l.core.Evaluation;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Individual;
@@ -67,6 +68,10 @@ public final class Experiment {
     private String previousStatus = "";
     private String continuedFrom;
     private int resumedGenerations = -1;
+    /** The last stored batch of a resumed asynchronous run, or null. */
+    private KryoCodec.BatchRecord batchCheckpoint;
+    /** Asynchronous runs: the batches stored so far; -1 for a generational run. */
+    private int batches = -1;
     /** {@code System.nanoTime()} of the last {@code run.json} write; 0 before the first. */
     private long lastRunJsonNanos;
     /** The least time between two progress updates of {@code run.json}. */
@@ -153,6 +158,14 @@ public final class Experiment {
             throw new RunFileException(d.root().resolve("work"), "cannot remove the interrupted generation's files", e);
         }
         this.resumedGenerations = last + 1;
+        int storedBatches = AsyncRun.storedBatches(d);
+        if (storedBatches > 0) {
+            batchCheckpoint = codec.read(d.batchFile(storedBatches - 1), KryoCodec.BatchRecord.class);
+            this.resumedGenerations = storedBatches;
+            runLog.info("resuming asynchronous run '" + options.name() + "' in " + d.root() + " after " + storedBatches
+                    + " stored batches (it was " + previousStatus + ")");
+            return trajectory;
+        }
         runLog.info("resuming run '" + options.name() + "' in " + d.root() + " after " + (last + 1)
                 + " stored generations (it was " + previousStatus + ")");
         return trajectory;
@@ -211,6 +224,11 @@ public final class Experiment {
      */
     public Trajectory runExperiment(Optimizer optimizer, Optimizee optimizee) {
         requirePrepared();
+        if (optimizer instanceof AsyncOptimizer a && asynchronous()) return runAsync(a, optimizee);
+        if (batchCheckpoint != null) {
+            throw new IllegalStateException("the run in " + dir.root() + " was asynchronous (it has batch files); resume it "
+                    + "without runner.barrier");
+        }
         if (!status.equals("prepared")) throw new IllegalStateException("runExperiment was already called");
         status = "running";
         long optimizeeSeed = Rng.deriveSeed(options.seed(), "optimizee");
@@ -282,6 +300,91 @@ public final class Experiment {
                 // the JVM is shutting down: the hook runs or has run
             }
         }
+    }
+
+    /**
+     * Whether an optimizer that is also asynchronous runs without the barrier: unless {@code runner.barrier} is
+     * set, or the run continues a generational one (stored generation files, or {@link #continueWith}).
+     */
+    private boolean asynchronous() {
+        return !options.runner().barrier() && checkpoint == null && storedForReplay == 0 && continuation == null;
+    }
+
+    /**
+     * Runs an asynchronous optimizer against {@code optimizee} without a generation barrier ({@link AsyncRun}):
+     * workers get new proposals as soon as they can take them, and results are stored in batch files. A resumed
+     * run continues from its last batch. Workers are stopped when this returns or throws.
+     *
+     * @throws RunFailedException if the run had to stop; the message names the culprit
+     * @throws IllegalStateException if {@code runner.barrier} is set (it needs a generational optimizer)
+     */
+    public Trajectory runExperiment(AsyncOptimizer optimizer, Optimizee optimizee) {
+        requirePrepared();
+        if (!asynchronous()) {
+            throw new IllegalStateException("runner.barrier (or a generational run to continue) needs a generational "
+                    + "optimizer; " + optimizer.getClass().getName() + " is asynchronous only");
+        }
+        return runAsync(optimizer, optimizee);
+    }
+
+    private Trajectory runAsync(AsyncOptimizer optimizer, Optimizee optimizee) {
+        if (!status.equals("prepared")) throw new IllegalStateException("runExperiment was already called");
+        status = "running";
+        batches = 0;
+        long optimizeeSeed = Rng.deriveSeed(options.seed(), "optimizee");
+        trajectory.putMetadata("optimizeeSeed", Long.toString(optimizeeSeed));
+        trajectory.putMetadata("optimizer", optimizer.getClass().getName());
+        trajectory.putMetadata("optimizee", optimizee.getClass().getName());
+        trajectory.putMetadata("fitnessWeights", optimizer.fitnessWeights().toString());
+        trajectory.putMetadata("mode", "asynchronous (" + optimizer.ordering().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        optimizer.describe(trajectory);
+        RunnerOptions ro = options.runner();
+        Instant deadline = ro.timeout() == null ? null : Instant.now().plus(ro.timeout());
+        Thread interrupted = new Thread(this::markInterrupted, "l2l-run-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        try {
+            OptimizeeCodec.write(dir.optimizeeJson(), optimizee, optimizeeSeed);
+            writeRunJson(null);
+            optimizer.useRunDirectory(dir.root());
+            try (Evaluator evaluator = evaluator(optimizee, optimizeeSeed)) {
+                if (!(evaluator instanceof AsyncEvaluator async)) {
+                    throw new IllegalStateException(evaluator.getClass().getName() + " cannot evaluate without a barrier");
+                }
+                runLog.info("evaluating asynchronously with " + (ro.inProcess() ? ro.maxWorkers() + " in-process threads"
+                        : ro.maxWorkers() + " worker JVMs" + (ro.srun().isEmpty() ? "" : " via '" + ro.srun() + "'")));
+                AsyncRun run = new AsyncRun(dir, runLog, trajectory, ro, (b, n) -> {
+                    batches = b + 1;
+                    evaluationCount = n;
+                    writeProgress();
+                });
+                run.run(optimizer, async, batchCheckpoint, deadline);
+                runLog.info("optimizer finished after " + run.evaluations() + " evaluations in " + run.batches() + " batches");
+            }
+            synchronized (this) {
+                status = "completed";
+                writeRunJson(null);
+            }
+            return trajectory;
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                if (!status.equals("interrupted")) status = "failed";
+                if (runLog != null) runLog.error(e.getMessage() == null ? e.toString() : e.getMessage());
+                writeRunJson(e);
+            }
+            release();
+            throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs or has run
+            }
+        }
+    }
+
+    /** Lets an asynchronous optimizer record its final results, writes the final summary and releases the run directory. */
+    public void endExperiment(AsyncOptimizer optimizer) {
+        endExperiment(optimizer::end);
     }
 
     /** Writes generation {@code result.generation()} once, with the optimizer's state after it. */
@@ -356,13 +459,17 @@ public final class Experiment {
 
     /** Lets the optimizer record its final results, writes the final summary and releases the run directory. */
     public void endExperiment(Optimizer optimizer) {
+        endExperiment(optimizer::end);
+    }
+
+    private void endExperiment(java.util.function.Consumer<Trajectory> end) {
         requirePrepared();
         if (wasFinished() && status.equals("prepared")) { // a finished run reopened: leave it as it was
             release();
             return;
         }
         try {
-            optimizer.end(trajectory);
+            end.accept(trajectory);
             if (status.equals("completed")) status = "finished";
             trajectory.putMetadata("ended", Instant.now().toString());
             writeRunJson(null);
@@ -429,6 +536,8 @@ public final class Experiment {
         n.put("seed", options.seed());
         n.put("started", started.toString());
         trajectory.metadata("ended").ifPresent(v -> n.put("ended", v));
+        n.put("mode", batches >= 0 ? "asynchronous" : "generational");
+        if (batches >= 0) n.put("batches", batches);
         n.put("generations", trajectory.completedGenerations());
         n.put("evaluations", evaluationCount);
         trajectory.best().ifPresent(b -> n.set("best", JsonViews.evaluation(b)));
@@ -470,6 +579,9 @@ public final class Experiment {
         n.put("workerStartTimeout", r.workerStartTimeout().toString());
         n.put("silenceWarning", r.silenceWarning() == null ? null : r.silenceWarning().toString());
         n.put("hangTimeout", r.hangTimeout() == null ? null : r.hangTimeout().toString());
+        n.put("barrier", r.barrier());
+        n.put("batchInterval", r.batchInterval().toString());
+        n.put("batchSize", r.batchSize());
         return n;
     }
 

@@ -31,11 +31,17 @@ import org.l2l.core.Require;
  * @param hangTimeout kill and restart a ready worker silent for this long, giving its individuals to the
  *     others (they do not count as failed); default null (never). Workers beat every few seconds whatever they
  *     compute, so a long simulation is never taken for a hang
+ * @param barrier drive an optimizer that is also asynchronous ({@link org.l2l.core.AsyncOptimizer}) generation
+ *     by generation instead, with the generational barrier; default false
+ * @param batchInterval asynchronous runs: the longest time results wait before they are stored as a batch file;
+ *     default 2 s
+ * @param batchSize asynchronous runs: the most results in one batch file; default 1000
  */
 public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions, boolean inProcess, int maxRetries,
                             boolean stopRun, Duration timeout, Duration individualTimeout, int workAhead,
                             Duration workerStartTimeout, int maxWorkerRestarts, int maxRestarts,
-                            boolean archive, Duration silenceWarning, Duration hangTimeout) {
+                            boolean archive, Duration silenceWarning, Duration hangTimeout, boolean barrier,
+                            Duration batchInterval, int batchSize) {
     /** The default worker JVM options. */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
 
@@ -64,6 +70,11 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         if (hangTimeout != null && (hangTimeout.isNegative() || hangTimeout.isZero())) {
             throw new IllegalArgumentException("runner.hangTimeout must be positive, but was " + hangTimeout);
         }
+        Require.nonNull("runner.batchInterval", batchInterval);
+        if (batchInterval.isNegative() || batchInterval.isZero()) {
+            throw new IllegalArgumentException("runner.batchInterval must be positive, but was " + batchInterval);
+        }
+        Require.positive("runner.batchSize", batchSize);
     }
 
     /**
@@ -105,6 +116,9 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         b.archive = archive;
         b.silenceWarning = silenceWarning;
         b.hangTimeout = hangTimeout;
+        b.barrier = barrier;
+        b.batchInterval = batchInterval;
+        b.batchSize = batchSize;
         return b;
     }
 
@@ -125,6 +139,9 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         private boolean archive;
         private Duration silenceWarning = Duration.ofSeconds(60);
         private Duration hangTimeout;
+        private boolean barrier;
+        private Duration batchInterval = Duration.ofSeconds(2);
+        private int batchSize = 1000;
 
         private Builder() {}
 
@@ -158,12 +175,18 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         public Builder silenceWarning(Duration v) { silenceWarning = v; return this; }
         /** Kill and restart a worker silent for this long; default null (never). */
         public Builder hangTimeout(Duration v) { hangTimeout = v; return this; }
+        /** Keep the generation barrier for optimizers that are also asynchronous; default false. */
+        public Builder barrier(boolean v) { barrier = v; return this; }
+        /** Asynchronous runs: the longest wait before results are stored; default 2 s. */
+        public Builder batchInterval(Duration v) { batchInterval = v; return this; }
+        /** Asynchronous runs: the most results per batch file; default 1000. */
+        public Builder batchSize(int v) { batchSize = v; return this; }
 
         /** The validated options. */
         public RunnerOptions build() {
             return new RunnerOptions(maxWorkers, srun, jvmOptions, inProcess, maxRetries, stopRun, timeout,
                     individualTimeout, workAhead, workerStartTimeout, maxWorkerRestarts, maxRestarts, archive,
-                    silenceWarning, hangTimeout);
+                    silenceWarning, hangTimeout, barrier, batchInterval, batchSize);
         }
     }
 }

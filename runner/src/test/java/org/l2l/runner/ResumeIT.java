@@ -1,6 +1,5 @@
 package org.l2l.runner;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,10 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
-import org.l2l.core.GenerationResult;
 import org.l2l.core.Rng;
 import org.l2l.runner.cli.Main;
-import org.l2l.runner.io.KryoCodec;
 import org.l2l.runner.io.RunDirectory;
 
 /**
@@ -38,6 +35,7 @@ class ResumeIT {
         String opt = switch (optimizer) {
             case "ga" -> "{\"type\": \"ga\", \"popSize\": 12, \"nIteration\": 12, \"mutProb\": 0.9, \"indProb\": 0.5}";
             case "gridsearch" -> "{\"type\": \"gridsearch\", \"paramGrid\": {\"coords\": [-2, 2, 14]}}";
+            case "random" -> "{\"type\": \"random\", \"nSamples\": 150, \"popSize\": 10}";
             case "es" -> "{\"type\": \"es\", \"popSize\": 5, \"nIteration\": 12}";
             case "nes" -> "{\"type\": \"nes\", \"mu\": [1, 1], \"sigma\": [1], \"popSize\": 5, \"nIteration\": 12}";
             case "gd" -> "{\"type\": \"gd\", \"variant\": \"adam\", \"nRandomSteps\": 9, \"nIteration\": 12}";
@@ -58,7 +56,7 @@ class ResumeIT {
         };
         String optimizee = optimizer.startsWith("multi") ? MULTI_OPTIMIZEE : OPTIMIZEE;
         return "{\"name\": \"r\", \"seed\": 5, \"optimizee\": " + optimizee + ", \"optimizer\": " + opt
-                + ", \"fitnessWeights\": [-1.0], \"runner\": {\"maxWorkers\": 2}}";
+                + ", \"fitnessWeights\": [-1.0], \"runner\": {\"maxWorkers\": 2, \"batchInterval\": \"50ms\"}}";
     }
 
     private static int l2l(String... args) {
@@ -72,7 +70,7 @@ class ResumeIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ga", "gridsearch", "es", "nes", "gd", "crossentropy", "face", "sa", "pt", "multiga", "multigd",
+    @ValueSource(strings = {"ga", "gridsearch", "random", "es", "nes", "gd", "crossentropy", "face", "sa", "pt", "multiga", "multigd",
             "nsga2", "cmaes"})
     void aRunKilledWithSigkillAndResumedEndsBitIdenticalToAnUninterruptedRun(String optimizer) throws Exception {
         Path file = root.resolve(optimizer + ".json");
@@ -86,11 +84,11 @@ class ResumeIT {
                 .redirectOutput(root.resolve(optimizer + ".driver.log").toFile()).start();
         RunDirectory k = new RunDirectory(killed);
         // kill at a random moment once the run is under way: after a few generations (GA) or some results (grid)
-        boolean grid = optimizer.equals("gridsearch");
-        Path marker = grid ? k.workerLog(1) : k.generationFile(3);
+        boolean grid = optimizer.equals("gridsearch") || optimizer.equals("random"); // asynchronous: batch files
+        Path marker = grid ? k.batchFile(1) : k.generationFile(3);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(marker) && System.nanoTime() < deadline) Thread.sleep(5);
-        Thread.sleep(Rng.seeded(System.nanoTime()).nextInt(grid ? 600 : 150));
+        Thread.sleep(Rng.seeded(System.nanoTime()).nextInt(150));
         driver.destroyForcibly();
         assertEquals(137, driver.waitFor());
         assertTrue(Files.readString(k.runJson()).contains("\"status\" : \"running\""), "killed mid-run");
@@ -98,26 +96,14 @@ class ResumeIT {
         assertEquals(0, l2l("resume", killed.toString()), Files.readString(k.runLog()));
         assertEquals(0, l2l("resume", killed.toString()), "resuming a finished run does nothing");
 
-        KryoCodec codec = new KryoCodec();
-        RunDirectory c = new RunDirectory(calm);
-        int g = 0;
-        for (; Files.exists(c.generationFile(g)); g++) {
-            GenerationResult a = codec.read(c.generationFile(g), KryoCodec.GenerationRecord.class).result();
-            GenerationResult b = codec.read(k.generationFile(g), KryoCodec.GenerationRecord.class).result();
-            assertEquals(a.size(), b.size(), "generation " + g);
-            for (int i = 0; i < a.size(); i++) {
-                assertEquals(a.evaluations().get(i).individual(), b.evaluations().get(i).individual(), "g" + g + "/i" + i);
-                assertArrayEquals(a.evaluations().get(i).fitness(), b.evaluations().get(i).fitness(), "g" + g + "/i" + i);
-            }
-        }
-        assertTrue(g >= 1);
-        assertTrue(!Files.exists(k.generationFile(g)), "no extra generation");
+        java.util.Map<String, String> expected = StoredEvaluations.byId(new RunDirectory(calm));
+        assertTrue(!expected.isEmpty());
+        assertEquals(expected, StoredEvaluations.byId(k), "every individual and fitness as in the uninterrupted run, none extra");
         assertTrue(Files.readString(k.runJson()).contains("\"status\" : \"finished\""));
-        assertTrue(Files.readString(k.runLog()).contains("resuming run"));
-        if (!optimizer.equals("gridsearch")) {
-            assertTrue(Files.readString(k.runLog()).contains("restored the optimizer's state after generation"),
-                    optimizer + " resumes from its checkpoint, reading only the last generation file");
-        }
+        String log = Files.readString(k.runLog());
+        assertTrue(log.contains(grid ? "resuming asynchronous run" : "resuming run"), log);
+        assertTrue(log.contains("restored the optimizer's state after " + (grid ? "batch" : "generation")),
+                optimizer + " resumes from its checkpoint, reading only the last generation or batch file");
         ProcessAssertions.assertNoWorkerChildren();
     }
 }

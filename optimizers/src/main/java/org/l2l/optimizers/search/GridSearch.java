@@ -8,7 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.l2l.core.AsyncOptimizer;
 import org.l2l.core.Evaluation;
+import org.l2l.core.Individual;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Optimizee;
@@ -36,8 +44,15 @@ import org.slf4j.LoggerFactory;
  *         GridSearchParameters.builder().add("x", -1, 1, 2).add("coords", 0, 1, 1).build());
  * gs.firstGeneration();  // 3 * 2 * 2 = 12 points
  * }</pre>
+ *
+ * <p><b>Asynchronous.</b> As an {@link AsyncOptimizer} ({@link Ordering#ANY}, the runner's default for it)
+ * grid point {@code i} is the individual {@code (0, i)}, as in the single generation: the points are handed
+ * out as workers free up, and the best is the same whatever the order of the results (of equal fitnesses the
+ * lowest index).
  */
-public final class GridSearch implements Optimizer {
+public final class GridSearch implements Optimizer, AsyncOptimizer {
+    private static final int STATE_MAGIC = 0x47524944; // "GRID"
+
     /** The name of the trajectory parameter group written by {@link #describe}. */
     public static final String PARAMETER_GROUP = "gridSpec";
     /** The name of the trajectory group written by {@link #end}. */
@@ -53,6 +68,10 @@ public final class GridSearch implements Optimizer {
     private final List<Parameters> grid;
     private Evaluation best;
     private boolean finished;
+    /** Asynchronous runs: the grid points handed out and the results told. */
+    private int asked;
+    private int told;
+    private final BestSoFar bestSoFar = new BestSoFar();
 
     /**
      * Builds the grid. {@code optimizee.createIndividual} is called once, with a fixed-seed generator, only to
@@ -180,15 +199,119 @@ public final class GridSearch implements Optimizer {
             throw new IllegalArgumentException("generation " + result.generation() + " has " + result.size()
                     + " evaluations, but the grid has " + grid.size() + " points");
         }
-        best = result.best().orElse(null);
+        for (Evaluation e : result.evaluations()) bestSoFar.offer(e);
+        best = bestSoFar.get();
+        asked = told = grid.size();
         finished = true;
+        logBest();
+        return Step.finished("the grid search evaluated all " + grid.size() + " grid points");
+    }
+
+    private void logBest() {
         if (best == null) {
             LOG.warn("Grid search: all {} evaluations failed; there is no best individual", grid.size());
         } else {
             LOG.info("Grid search: best individual is {} with fitness {} (weighted {})", best.individual().params(),
                     Arrays.toString(best.fitness()), Arrays.toString(best.weightedFitness()));
         }
-        return Step.finished("the grid search evaluated all " + grid.size() + " grid points");
+    }
+
+    /** The grid search keeps no files. */
+    @Override
+    public void useRunDirectory(java.nio.file.Path runDirectory) {}
+
+    /** Grid points are independent: any number at any time. */
+    @Override
+    public Ordering ordering() {
+        return Ordering.ANY;
+    }
+
+    /** Begins an asynchronous run over the whole grid. */
+    @Override
+    public void start() {
+        if (asked > 0 || finished) throw new IllegalStateException("start() is only for a new grid search");
+    }
+
+    /** The next {@code n} grid points not yet handed out, as {@code (0, i)}. */
+    @Override
+    public List<Individual> ask(int n) {
+        Require.positive("n", n);
+        List<Individual> out = new ArrayList<>(Math.min(n, grid.size() - asked));
+        while (out.size() < n && asked < grid.size()) {
+            out.add(new Individual(0, asked, grid.get(asked)));
+            asked++;
+        }
+        return out;
+    }
+
+    /** Keeps the best point; the search is complete once every point is told. */
+    @Override
+    public void tell(Evaluation evaluation) {
+        Individual ind = evaluation.individual();
+        if (ind.generation() != 0 || ind.index() >= asked) {
+            throw new IllegalArgumentException("the grid search did not propose " + ind.label());
+        }
+        if (finished) throw new IllegalStateException("every grid point was told already; " + ind.label() + " is extra");
+        bestSoFar.offer(evaluation);
+        told++;
+        if (told == grid.size()) {
+            finished = true;
+            best = bestSoFar.get();
+            logBest();
+        }
+    }
+
+    /** Whether every grid point has been handed out. */
+    @Override
+    public boolean isFinished() {
+        return asked == grid.size();
+    }
+
+    /** How many points were handed out and told, and the best so far (its fitness and index). */
+    @Override
+    public byte[] saveState() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(STATE_MAGIC);
+            out.writeInt(grid.size());
+            out.writeInt(asked);
+            out.writeInt(told);
+            out.writeBoolean(finished);
+            bestSoFar.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Continues an asynchronous run from {@link #saveState()}. */
+    @Override
+    public void restore(byte[] state) {
+        Require.nonNull("state", state);
+        if (asked > 0 || finished) throw new IllegalStateException("restore() is only for a new grid search");
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+            if (in.readInt() != STATE_MAGIC) throw new IllegalArgumentException("not a grid search state");
+            int size = in.readInt();
+            if (size != grid.size()) {
+                throw new IllegalArgumentException("the saved grid search has " + size + " points, but this grid has " + grid.size());
+            }
+            asked = in.readInt();
+            told = in.readInt();
+            finished = in.readBoolean();
+            bestSoFar.read(in, (g, i) -> grid.get(i));
+            if (asked < 0 || asked > size || told < 0 || told > asked) throw new IOException("corrupt counts");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt grid search state: " + e.getMessage(), e);
+        }
+        best = finished ? bestSoFar.get() : null;
+    }
+
+    /** Continues a generational run: the grid is one generation, so a saved state is a finished search (null). */
+    @Override
+    public List<Parameters> restoreState(byte[] state) {
+        restore(state);
+        if (!finished) throw new IllegalArgumentException("the saved grid search is not finished; resume it asynchronously");
+        return null;
     }
 
     /**

@@ -18,7 +18,9 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.l2l.core.AsyncOptimizer;
 import org.l2l.core.Evaluation;
+import org.l2l.core.Individual;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Optimizer;
@@ -74,8 +76,15 @@ import org.l2l.core.Trajectory;
  * aim-params stop count is per particle (ISF counts per seed point through flag files); a walk stops after
  * {@code nIterations} (ISF checks that only when resuming); {@code maxSuggestions} bounds the redraws; the
  * seed point's row has {@code n_suggestion} 0 (ISF: empty); files are gzip CSV, not pickle and parquet.
+ *
+ * <p><b>Asynchronous</b> (the runner's default for the walk): each particle is a lane
+ * ({@link Ordering#PER_LANE}); particle {@code k} (seed point, then particle order) proposes its iteration
+ * {@code t} as the individual {@code (t, k)}, and proposes its next step as soon as its own result is told,
+ * never waiting for another particle. Each particle's path depends only on its own results and random stream,
+ * so its rows and files are exactly those of the generational walk, whatever the timing and the number of
+ * workers.
  */
-public final class RandomWalk implements Optimizer {
+public final class RandomWalk implements Optimizer, AsyncOptimizer {
     /** The trajectory group written by {@link #describe}. */
     public static final String PARAMETER_GROUP = "randomWalk";
     /** The trajectory group written by {@link #end}. */
@@ -83,7 +92,7 @@ public final class RandomWalk implements Optimizer {
     /** The walk directory's name inside the run directory, unless {@code outputDir} is given. */
     public static final String DEFAULT_DIRECTORY = "walk";
     private static final int STATE_MAGIC = 0x52574C57; // "RWLW"
-    private static final int STATE_FORMAT = 1;
+    private static final int STATE_FORMAT = 2;
     private static final List<String> FIXED_COLUMNS = List.of("seedpoint", "particle_id", "iteration", "n_suggestion", "inside");
 
     private final FitnessWeights weights;
@@ -105,6 +114,8 @@ public final class RandomWalk implements Optimizer {
     private int generation;
     private boolean started;
     private boolean finished;
+    /** Asynchronous runs: which particles have a proposal in flight (asked, not yet told). */
+    private boolean[] inFlight;
 
     /** A walk whose time-based checkpoints use the system clock. */
     public RandomWalk(FitnessWeights weights, RandomWalkParameters params) {
@@ -440,10 +451,7 @@ public final class RandomWalk implements Optimizer {
             RandomWalkParticle p = particles.get(i);
             if (!p.active()) continue;
             act.add(i);
-            double[] v = values(p, p.proposal != null ? p.proposal : p.current);
-            Parameters.Builder b = Parameters.builder();
-            for (int k = 0; k < v.length; k++) b.scalar(names.get(k), v[k]);
-            out.add(b.build());
+            out.add(parameters(p));
         }
         active = List.copyOf(act);
         if (out.isEmpty()) {
@@ -451,6 +459,14 @@ public final class RandomWalk implements Optimizer {
             return null;
         }
         return out;
+    }
+
+    /** The parameters of {@code p}'s pending evaluation: its proposal, or its seed point before iteration 0. */
+    private Parameters parameters(RandomWalkParticle p) {
+        double[] v = values(p, p.proposal != null ? p.proposal : p.current);
+        Parameters.Builder b = Parameters.builder();
+        for (int k = 0; k < v.length; k++) b.scalar(names.get(k), v[k]);
+        return b.build();
     }
 
     private Path particleDir(RandomWalkParticle p) {
@@ -518,6 +534,71 @@ public final class RandomWalk implements Optimizer {
         return bytes.toByteArray();
     }
 
+    /** Each particle is a lane: its next step needs its own last result only. */
+    @Override
+    public Ordering ordering() {
+        return Ordering.PER_LANE;
+    }
+
+    /**
+     * Begins an asynchronous walk: as {@link #firstGeneration()} (particles with {@code .state} files continue
+     * from them), the proposals then handed out by {@link #ask}.
+     */
+    @Override
+    public void start() {
+        firstGeneration();
+        inFlight = new boolean[particles.size()];
+    }
+
+    /** The pending proposals of up to {@code n} walking particles that have none in flight, in particle order. */
+    @Override
+    public List<Individual> ask(int n) {
+        Require.positive("n", n);
+        requireAsync();
+        List<Individual> out = new ArrayList<>();
+        for (int k = 0; k < particles.size() && out.size() < n; k++) {
+            RandomWalkParticle p = particles.get(k);
+            if (!p.active() || inFlight[k]) continue;
+            inFlight[k] = true;
+            out.add(new Individual(p.iteration + 1, k, parameters(p)));
+        }
+        return out;
+    }
+
+    /** Records the particle's result, moves it, checks its stop rules, checkpoints it and draws its next step. */
+    @Override
+    public void tell(Evaluation evaluation) {
+        requireAsync();
+        Individual ind = evaluation.individual();
+        int k = ind.index();
+        if (k >= particles.size() || !inFlight[k] || ind.generation() != particles.get(k).iteration + 1) {
+            throw new IllegalArgumentException("the random walk has no proposal " + ind.label() + " in flight (lane "
+                    + k + (k < particles.size() ? " is at iteration " + particles.get(k).iteration : " does not exist") + ")");
+        }
+        inFlight[k] = false;
+        evaluated(particles.get(k), evaluation);
+    }
+
+    /** Whether every particle has stopped. */
+    @Override
+    public boolean isFinished() {
+        requireAsync();
+        for (RandomWalkParticle p : particles) if (p.active()) return false;
+        return true;
+    }
+
+    /** Continues an asynchronous walk from {@link #saveState()}; the particles in flight then count as asked. */
+    @Override
+    public void restore(byte[] state) {
+        boolean[] flags = new boolean[particles.size()];
+        restoreState(state, flags);
+        inFlight = flags;
+    }
+
+    private void requireAsync() {
+        if (inFlight == null) throw new IllegalStateException("call start() or restore() before ask() and tell()");
+    }
+
     /** Every particle's complete state, its rows not yet written included (gzip-compressed). */
     @Override
     public byte[] saveState() {
@@ -530,6 +611,7 @@ public final class RandomWalk implements Optimizer {
             out.writeBoolean(finished);
             out.writeInt(particles.size());
             for (RandomWalkParticle p : particles) p.write(out, explored, true);
+            for (int k = 0; k < particles.size(); k++) out.writeBoolean(inFlight != null && inFlight[k]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -542,12 +624,19 @@ public final class RandomWalk implements Optimizer {
      */
     @Override
     public List<Parameters> restoreState(byte[] state) {
+        return restoreState(state, new boolean[particles.size()]);
+    }
+
+    /** As {@link #restoreState(byte[])}, reading into {@code flags} which particles had a proposal in flight. */
+    private List<Parameters> restoreState(byte[] state, boolean[] flags) {
         Require.nonNull("state", state);
         if (started) throw new IllegalStateException("restoreState() is only for a new RandomWalk object");
         try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(state)))) {
             if (in.readInt() != STATE_MAGIC) throw new IllegalArgumentException("not a random walk state");
             int format = in.readInt();
-            if (format != STATE_FORMAT) throw new IllegalArgumentException("random walk state format " + format + " is not supported");
+            if (format != 1 && format != STATE_FORMAT) {
+                throw new IllegalArgumentException("random walk state format " + format + " is not supported");
+            }
             int gen = in.readInt();
             boolean done = in.readBoolean();
             int n = in.readInt();
@@ -556,6 +645,7 @@ public final class RandomWalk implements Optimizer {
                         + particles.size() + " (seed points x nParticles)");
             }
             for (RandomWalkParticle p : particles) p.read(in, explored, "the saved random walk state");
+            if (format >= 2) for (int k = 0; k < n; k++) flags[k] = in.readBoolean();
             generation = gen;
             finished = done;
         } catch (IOException e) {

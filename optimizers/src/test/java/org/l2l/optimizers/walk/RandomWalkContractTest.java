@@ -30,6 +30,11 @@ class RandomWalkContractTest extends OptimizerContractTest {
 
     @Override
     protected Optimizer create(long seed) {
+        return walk(root, seed);
+    }
+
+    /** The contract's walk, writing into a new directory under {@code root}. */
+    static RandomWalk walk(Path root, long seed) {
         try {
             Path ranges = root.resolve("ranges.csv");
             Files.writeString(ranges, TestRegion.RANGES);

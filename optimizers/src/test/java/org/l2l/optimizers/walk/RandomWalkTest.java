@@ -468,4 +468,83 @@ class RandomWalkTest {
         assertEquals(a.get("B/0"), b.get("B/0"), "a particle's walk does not depend on which others run");
         assertEquals(new TreeSet<>(List.of("B/0")), new TreeSet<>(b.keySet()));
     }
+
+    /** Drives {@code w} asynchronously: up to {@code workers} in flight, a random one of them completing each time. */
+    private static void runAsync(RandomWalk w, TestRegion region, int workers, long order, Predicate<Parameters> fails)
+            throws Exception {
+        org.l2l.core.Rng r = org.l2l.core.Rng.seeded(order);
+        List<org.l2l.core.Individual> inFlight = new ArrayList<>();
+        w.start();
+        while (true) {
+            if (!w.isFinished() && inFlight.size() < workers) inFlight.addAll(w.ask(workers - inFlight.size()));
+            if (inFlight.isEmpty()) break;
+            org.l2l.core.Individual ind = inFlight.remove(r.nextInt(inFlight.size()));
+            w.tell(fails.test(ind.params()) ? org.l2l.core.Evaluation.failed(ind, W, "test failure")
+                    : org.l2l.core.Evaluation.success(ind, region.simulate(ind, new org.l2l.core.SimulationContext(
+                    ind.generation(), ind.index(), 0, org.l2l.core.Rng.seeded(1), -1)), W));
+        }
+        assertTrue(w.isFinished());
+    }
+
+    @Test
+    void theAsynchronousWalkWritesExactlyTheRowsAndFilesOfTheGenerationalWalkWhateverTheCompletionOrder() throws Exception {
+        TestRegion wide = new TestRegion(0, 5, 3);
+        Predicate<Parameters> fails = p -> p.scalar("x") > 1.2 && p.scalar("x") < 1.25;
+        RandomWalk gen = new RandomWalk(W, base("gen").minStepSize(0).maxStepSize(0.1).nIterations(300).nParticles(2)
+                .checkpointEvery(7).concatEveryNSave(3).aimParams(Map.of("x", 1.5)).stopNInsideWithAimParams(2).build());
+        List<Parameters> next = gen.firstGeneration();
+        for (int g = 0; next != null; g++) {
+            Step s = gen.next(Drive.evaluate(g, next, wide, W, fails));
+            next = s instanceof Step.Next n ? n.individuals() : null;
+        }
+        var expected = rows(tmp.resolve("gen"));
+        assertEquals(4, expected.size());
+        for (int k = 0; k < 3; k++) {
+            String dir = "async-" + k;
+            RandomWalk async = new RandomWalk(W, base(dir).minStepSize(0).maxStepSize(0.1).nIterations(300).nParticles(2)
+                    .checkpointEvery(7).concatEveryNSave(3).aimParams(Map.of("x", 1.5)).stopNInsideWithAimParams(2).build());
+            runAsync(async, wide, 1 + 2 * k, 40 + k, fails);
+            assertEquals(expected, rows(tmp.resolve(dir)), "every row, with " + (1 + 2 * k) + " workers");
+            for (String particle : List.of("A/0", "A/1", "B/0", "B/1")) {
+                assertEquals(names(tmp.resolve("gen").resolve(particle)), names(tmp.resolve(dir).resolve(particle)),
+                        "the same checkpoint and concatenation files for " + particle);
+            }
+            assertEquals(gen.particleStatus(), async.particleStatus());
+        }
+    }
+
+    @Test
+    void anAsynchronousWalkRestoredWithItsProposalsInFlightEndsAsAnUninterruptedOne() throws Exception {
+        RandomWalk calm = new RandomWalk(W, base("calm").nIterations(40).nParticles(2).checkpointEvery(5).build());
+        runAsync(calm, REGION, 3, 1, p -> false);
+        for (int stopAfter : new int[] {1, 17, 60, 121}) {
+            String dir = "cut-" + stopAfter;
+            RandomWalk first = new RandomWalk(W, base(dir).nIterations(40).nParticles(2).checkpointEvery(5).build());
+            first.start();
+            List<org.l2l.core.Individual> inFlight = new ArrayList<>(first.ask(3));
+            org.l2l.core.Rng r = org.l2l.core.Rng.seeded(stopAfter);
+            for (int told = 0; told < stopAfter && !inFlight.isEmpty(); told++) {
+                org.l2l.core.Individual ind = inFlight.remove(r.nextInt(inFlight.size()));
+                first.tell(org.l2l.core.Evaluation.success(ind, REGION.simulate(ind, null), W));
+                inFlight.addAll(first.ask(3 - inFlight.size()));
+            }
+            byte[] state = first.saveState();
+            // the driver dies here; a new walk continues from the state and evaluates the proposals in flight again
+            RandomWalk resumed = new RandomWalk(W, base(dir).nIterations(40).nParticles(2).checkpointEvery(5).build());
+            resumed.restore(state);
+            for (org.l2l.core.Individual ind : inFlight) resumed.tell(org.l2l.core.Evaluation.success(ind, REGION.simulate(ind, null), W));
+            runAsyncFromHere(resumed);
+            assertEquals(rows(tmp.resolve("calm")), rows(tmp.resolve(dir)), "cut after " + stopAfter + " results");
+        }
+    }
+
+    private static void runAsyncFromHere(RandomWalk w) throws Exception {
+        List<org.l2l.core.Individual> inFlight = new ArrayList<>();
+        while (true) {
+            if (!w.isFinished()) inFlight.addAll(w.ask(2));
+            if (inFlight.isEmpty()) break;
+            org.l2l.core.Individual ind = inFlight.remove(0);
+            w.tell(org.l2l.core.Evaluation.success(ind, REGION.simulate(ind, null), W));
+        }
+    }
 }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 
 /** {@code l2l bench ...}: measured figures for BENCHMARKS.md. */
 @Command(name = "bench", description = "Benchmarks.", subcommands = {BenchSuite.All.class, BenchSuite.Efficiency.class,
-        BenchSuite.Throughput.class, BenchSuite.Scale.class, BenchSuite.Memory.class, BenchSuite.Fs.class, Bench.Overhead.class,
+        BenchSuite.Throughput.class, BenchSuite.Scale.class, BenchSuite.Memory.class, BenchSuite.Fs.class, AsyncBench.Async.class, Bench.Overhead.class,
         Bench.Storage.class, Bench.Quality.class, Bench.FileOps.class, BenchSuite.MemoryDriver.class, BenchSuite.FsRun.class,
         BenchSuite.FsProbe.class})
 public final class Bench implements Callable<Integer> {

@@ -649,6 +649,7 @@ final class BenchSuite {
                     case "scale" -> rows.addAll(scale(root, quick, plot));
                     case "memory" -> rows.addAll(memory(root, quick));
                     case "fs" -> rows.addAll(fs(root, quick));
+                    case "async" -> rows.addAll(AsyncBench.rows(root, quick));
                     default -> throw new IllegalArgumentException("unknown benchmark " + f);
                 }
             }

@@ -193,8 +193,13 @@ public final class Main implements Callable<Integer> {
         ex.endExperiment(ef.optimizer());
         ObjectNode s = RunInspector.inspect(ex.runDirectory().root());
         System.out.println("run directory: " + ex.runDirectory().root());
-        System.out.printf("%d generations, %d evaluations in %.1f s%n", s.path("generations").asInt(),
-                s.path("evaluations").asLong(), ex.elapsed().toMillis() / 1000.0);
+        if (s.path("mode").asText().equals("asynchronous")) {
+            System.out.printf("%d evaluations without a generation barrier (%d batches) in %.1f s%n", s.path("evaluations").asLong(),
+                    s.path("batches").asInt(), ex.elapsed().toMillis() / 1000.0);
+        } else {
+            System.out.printf("%d generations, %d evaluations in %.1f s%n", s.path("generations").asInt(),
+                    s.path("evaluations").asLong(), ex.elapsed().toMillis() / 1000.0);
+        }
         if (s.has("best")) {
             System.out.println("best fitness " + s.get("best").get("fitness") + " with " + s.get("best").get("params")
                     + " (generation " + s.get("best").get("generation") + ", individual " + s.get("best").get("index") + ")");

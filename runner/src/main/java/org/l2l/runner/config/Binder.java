@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * <p>Every error names the field ({@code optimizer.popSize}, {@code optimizee.center.x},
  * {@code optimizer.mu[1]}) and goes through {@link #error}. A setter's value is converted by {@link #value} from the
  * setter's declared type: {@code int}, {@code long}, {@code double}, {@code boolean}, {@code String}, {@link Path},
- * {@link Duration} ({@code "90s"}, {@code "2h"}, ISO-8601; null for none),
+ * {@link Duration} ({@code "90s"}, {@code "2h"}, ISO-8601; null or {@code "off"} for none),
  * enums (by name, any case), types with a static {@code of(String)} factory, arrays (a single value stands for a
  * one-element array), {@link List} and {@link Map} with string keys, and settings records that have a builder of
  * their own (bound from a nested object, for the parameters one optimizer wraps for another).
@@ -202,7 +202,7 @@ final class Binder {
             return Path.of(v.textValue());
         }
         if (raw == Duration.class) {
-            if (v.isNull()) return null;
+            if (v.isNull() || v.isTextual() && "off".equalsIgnoreCase(v.textValue().trim())) return null;
             if (!v.isTextual()) throw expected(field, "a duration string such as \"90s\", \"2h\" or \"PT2H\"", v);
             try {
                 return ExperimentFile.parseDuration(v.textValue());

@@ -22,6 +22,7 @@ import org.l2l.optimizees.InsideRegionOptimizee;
 import org.l2l.optimizees.MultiFunctionOptimizee;
 import org.l2l.optimizees.MultiObjectiveOptimizee;
 import org.l2l.optimizees.NoOpOptimizee;
+import org.l2l.optimizees.SleepOptimizee;
 import org.l2l.optimizees.TestcaseOptimizee;
 import org.l2l.optimizees.classifier.NeuralNetworkClassifierOptimizee;
 import org.l2l.optimizees.neuron.NeuronOptimizee;
@@ -52,6 +53,8 @@ import org.l2l.optimizers.gradient.NaturalEvolutionStrategies;
 import org.l2l.optimizers.gradient.NaturalEvolutionStrategiesParameters;
 import org.l2l.optimizers.search.GridSearch;
 import org.l2l.optimizers.search.GridSearchParameters;
+import org.l2l.optimizers.search.RandomSearch;
+import org.l2l.optimizers.search.RandomSearchParameters;
 import org.l2l.optimizers.walk.RandomWalk;
 import org.l2l.optimizers.walk.RandomWalkParameters;
 import org.l2l.runner.Json;
@@ -90,6 +93,7 @@ final class Types {
         OPTIMIZEES.put("active-wait", new OptimizeeType<>(ActiveWaitOptimizee::builder, ActiveWaitOptimizee.Builder::build));
         OPTIMIZEES.put("noop", new OptimizeeType<>(NoOpOptimizee::builder, NoOpOptimizee.Builder::build));
         OPTIMIZEES.put("burn-cpu", new OptimizeeType<>(BurnCpuOptimizee::builder, BurnCpuOptimizee.Builder::build));
+        OPTIMIZEES.put("sleep", new OptimizeeType<>(SleepOptimizee::builder, SleepOptimizee.Builder::build));
         OPTIMIZEES.put("testcase", new OptimizeeType<>(TestcaseOptimizee::builder, TestcaseOptimizee.Builder::build));
         // blank file names mean the shipped protocols, targets and ranges
         OPTIMIZEES.put("neuron", new OptimizeeType<>(NeuronOptimizee::builder, NeuronOptimizee.Builder::build,
@@ -110,7 +114,7 @@ final class Types {
     /** The optimizer types by name. */
     static Set<String> optimizerTypes() {
         return new TreeSet<>(Set.of("ga", "gridsearch", "es", "nes", "gd", "crossentropy", "face", "sa", "pt",
-                "multiga", "multigd", "rw", "nsga2", "cmaes"));
+                "multiga", "multigd", "rw", "nsga2", "cmaes", "random"));
     }
 
     static Optimizee optimizee(String f, JsonNode n) {
@@ -170,6 +174,9 @@ final class Types {
                         b.set(n, GeneticAlgorithmParameters.builder().seed(derivedSeed), TYPE),
                         GeneticAlgorithmParameters.Builder::build));
                 case "gridsearch" -> new GridSearch(optimizee, weights, gridSearch(b, n));
+                case "random" -> new RandomSearch(optimizee, weights, b.build(
+                        b.set(n, RandomSearchParameters.builder().seed(derivedSeed), TYPE),
+                        RandomSearchParameters.Builder::build));
                 case "es" -> new EvolutionStrategies(optimizee, weights, b.build(
                         b.set(n, EvolutionStrategiesParameters.builder().seed(derivedSeed), TYPE),
                         EvolutionStrategiesParameters.Builder::build));

@@ -73,7 +73,9 @@ public final class RunInspector {
             Evaluation best = null;
             Parameters template = null;
             int g = 0;
-            while (true) {
+            boolean async = src.read(RunArchive.batchPath(0)).isPresent();
+            if (rows != null) rows.async = async;
+            while (!async) {
                 String rel = RunArchive.generationPath(g);
                 var bytes = src.read(rel);
                 if (bytes.isEmpty()) break;
@@ -91,18 +93,82 @@ public final class RunInspector {
                 if (gb.isPresent()) {
                     gn.set("bestFitness", JsonViews.doubles(gb.get().fitness()));
                     gn.set("bestWeightedFitness", JsonViews.doubles(gb.get().weightedFitness()));
-                    gn.set("medianWeightedFitness", JsonViews.doubles(medianWeighted(r)));
+                    gn.set("medianWeightedFitness", JsonViews.doubles(medianWeighted(r.evaluations())));
                     if (best == null || FitnessWeights.WEIGHTED_ORDER.compare(gb.get().weightedFitness(), best.weightedFitness()) > 0) {
                         best = gb.get();
                     }
                 }
                 g++;
             }
+            ArrayNode perBatch = MAPPER.createArrayNode(), bestCurve = MAPPER.createArrayNode();
+            int b = 0;
+            while (async) {
+                String rel = RunArchive.batchPath(b);
+                var bytes = src.read(rel);
+                if (bytes.isEmpty()) break;
+                KryoCodec.BatchRecord r = codec.decode(bytes.get(), KryoCodec.BatchRecord.class, src.location().resolve(rel));
+                List<Evaluation> evs = r.evaluations();
+                long failedHere = 0;
+                Evaluation batchBest = null;
+                for (int i = 0; i < evs.size(); i++) {
+                    Evaluation e = evs.get(i);
+                    if (rows != null) rows.row(e, b, r.firstOrdinal() + i, r.completedMillis()[i]);
+                    if (template == null) template = e.individual().params();
+                    if (e.failed()) {
+                        failedHere++;
+                        continue;
+                    }
+                    if (batchBest == null || FitnessWeights.WEIGHTED_ORDER.compare(e.weightedFitness(), batchBest.weightedFitness()) > 0) {
+                        batchBest = e;
+                    }
+                    if (best == null || FitnessWeights.WEIGHTED_ORDER.compare(e.weightedFitness(), best.weightedFitness()) > 0) {
+                        best = e;
+                        ArrayNode pt = bestCurve.addArray();
+                        pt.add(r.firstOrdinal() + i + 1);
+                        for (double w : e.weightedFitness()) pt.add(w);
+                    }
+                }
+                evaluations += evs.size();
+                failures += failedHere;
+                ObjectNode bn = perBatch.addObject();
+                bn.put("batch", b);
+                bn.put("evaluations", evs.size());
+                bn.put("evaluationsSoFar", r.firstOrdinal() + evs.size());
+                bn.put("failed", failedHere);
+                bn.put("inFlight", r.inFlight().size());
+                if (!evs.isEmpty()) {
+                    bn.put("firstCompleted", java.time.Instant.ofEpochMilli(r.completedMillis()[0]).toString());
+                    bn.put("lastCompleted", java.time.Instant.ofEpochMilli(r.completedMillis()[evs.size() - 1]).toString());
+                }
+                if (batchBest != null) {
+                    bn.set("bestFitness", JsonViews.doubles(batchBest.fitness()));
+                    bn.set("bestWeightedFitness", JsonViews.doubles(batchBest.weightedFitness()));
+                    bn.set("medianWeightedFitness", JsonViews.doubles(medianWeighted(evs)));
+                }
+                b++;
+            }
+            if (async) {
+                // the best of equal fitnesses: the smallest (generation, index), as the runner keeps it
+                if (best != null) best = bestSoFar(src, codec, b, best);
+                out.put("mode", "asynchronous");
+                out.put("batches", b);
+                if (evaluations > 0 && !bestCurve.isEmpty()) {
+                    ArrayNode last = bestCurve.addArray();
+                    last.add(evaluations);
+                    for (double w : best.weightedFitness()) last.add(w);
+                }
+            } else {
+                out.put("mode", "generational");
+            }
             out.put("generations", g);
             out.put("evaluations", evaluations);
             out.put("failed", failures);
             if (best != null) out.set("best", JsonViews.evaluation(best));
             out.set("perGeneration", perGen);
+            if (async) {
+                out.set("perBatch", perBatch);
+                out.set("bestByEvaluation", bestCurve);
+            }
             out.set("seed", run.get("seed"));
             out.set("started", run.get("started"));
             if (run.has("metadata")) out.set("metadata", run.get("metadata"));
@@ -159,9 +225,17 @@ public final class RunInspector {
         }
     }
 
-    /** The median of each weighted fitness component over the generation's successful evaluations (NaN if none). */
-    private static double[] medianWeighted(GenerationResult r) {
-        List<Evaluation> ok = r.evaluations().stream().filter(e -> !e.failed()).toList();
+    /** The run's best as the runner keeps it (the last batch's {@code bestSoFar}), if it has the same fitness. */
+    private static Evaluation bestSoFar(RunArchive.Source src, KryoCodec codec, int batches, Evaluation best) {
+        String rel = RunArchive.batchPath(batches - 1);
+        Evaluation stored = codec.decode(src.read(rel).orElseThrow(), KryoCodec.BatchRecord.class, src.location().resolve(rel))
+                .bestSoFar();
+        return stored != null && Arrays.equals(stored.weightedFitness(), best.weightedFitness()) ? stored : best;
+    }
+
+    /** The median of each weighted fitness component over the successful evaluations (NaN if none). */
+    private static double[] medianWeighted(List<Evaluation> evaluations) {
+        List<Evaluation> ok = evaluations.stream().filter(e -> !e.failed()).toList();
         int k = ok.isEmpty() ? 0 : ok.get(0).weightedFitness().length;
         double[] out = new double[k];
         for (int c = 0; c < k; c++) {
@@ -201,6 +275,8 @@ public final class RunInspector {
         private List<String> extraKeys;
         private List<String> paramNames;
         private int fitnessSize;
+        /** Asynchronous runs add the batch, the completion order and the wall-clock time of each result. */
+        boolean async;
 
         EvaluationCsv(Path file) {
             this.file = file;
@@ -212,11 +288,21 @@ public final class RunInspector {
         }
 
         void row(Evaluation e) {
+            row(e, -1, -1, 0);
+        }
+
+        /** A row; for an asynchronous run with its batch, completion order (from 0) and arrival time (epoch ms). */
+        void row(Evaluation e, int batch, long completion, long millis) {
             try {
                 if (paramNames == null) header(e);
                 List<String> cells = new ArrayList<>();
                 cells.add(Integer.toString(e.individual().generation()));
                 cells.add(Integer.toString(e.individual().index()));
+                if (async) {
+                    cells.add(Integer.toString(batch));
+                    cells.add(Long.toString(completion));
+                    cells.add(java.time.Instant.ofEpochMilli(millis).toString());
+                }
                 double[] v = e.individual().params().toVector();
                 for (int i = 0; i < paramNames.size(); i++) cells.add(i < v.length ? num(v[i]) : "");
                 for (int i = 0; i < fitnessSize; i++) cells.add(num(e.fitness()[i]));
@@ -239,6 +325,7 @@ public final class RunInspector {
             fitnessSize = e.fitness().length;
             extraKeys = new ArrayList<>(e.extra().keySet());
             List<String> cols = new ArrayList<>(List.of("generation", "index"));
+            if (async) cols.addAll(List.of("batch", "completion", "completed_at"));
             cols.addAll(paramNames);
             for (int i = 0; i < fitnessSize; i++) cols.add("fitness_" + i);
             for (int i = 0; i < fitnessSize; i++) cols.add("weighted_fitness_" + i);
@@ -286,7 +373,12 @@ public final class RunInspector {
         sb.append(String.format("seed         %s%n", s.path("seed").asText("?")));
         sb.append(String.format("started      %s%s%n", s.path("started").asText("?"),
                 s.path("metadata").has("ended") ? ", ended " + s.path("metadata").path("ended").asText() : ""));
-        sb.append(String.format("generations  %d%n", s.path("generations").asInt()));
+        boolean async = s.path("mode").asText().equals("asynchronous");
+        if (async) {
+            sb.append(String.format("mode         asynchronous (no generation barrier): %d batches%n", s.path("batches").asInt()));
+        } else {
+            sb.append(String.format("generations  %d%n", s.path("generations").asInt()));
+        }
         sb.append(String.format("evaluations  %d (%d failed)%n", s.path("evaluations").asLong(), s.path("failed").asLong()));
         JsonNode best = s.get("best");
         if (best != null) {
@@ -304,7 +396,15 @@ public final class RunInspector {
             }
             if (front.size() > 10) sb.append(String.format("             ... %d more%n", front.size() - 10));
         }
-        sb.append(String.format("%n%10s %12s %8s  %s%n", "generation", "evaluations", "failed", "best fitness"));
+        if (async) {
+            sb.append(String.format("%n%10s %12s %8s %9s  %s%n", "batch", "evaluations", "failed", "in flight", "best fitness"));
+            for (JsonNode g : s.withArray("perBatch")) {
+                sb.append(String.format(Locale.ROOT, "%10d %12d %8d %9d  %s%n", g.get("batch").asInt(), g.get("evaluations").asInt(),
+                        g.get("failed").asInt(), g.get("inFlight").asInt(), g.has("bestFitness") ? fmt(g.get("bestFitness")) : "-"));
+            }
+        } else {
+            sb.append(String.format("%n%10s %12s %8s  %s%n", "generation", "evaluations", "failed", "best fitness"));
+        }
         for (JsonNode g : s.withArray("perGeneration")) {
             sb.append(String.format(Locale.ROOT, "%10d %12d %8d  %s%n", g.get("generation").asInt(), g.get("evaluations").asInt(),
                     g.get("failed").asInt(), g.has("bestFitness") ? fmt(g.get("bestFitness")) : "-"));

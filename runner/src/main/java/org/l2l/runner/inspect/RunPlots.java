@@ -109,6 +109,7 @@ final class RunPlots {
 
     /** Best and median weighted fitness per generation, from {@link RunInspector#inspect}'s summary; null if no generation. */
     static Path fitness(JsonNode summary, Path dir) {
+        if (summary.has("perBatch")) return fitnessByEvaluation(summary, dir);
         List<double[]> best = new ArrayList<>(), median = new ArrayList<>();
         List<Integer> gens = new ArrayList<>();
         for (JsonNode g : summary.path("perGeneration")) {
@@ -126,6 +127,47 @@ final class RunPlots {
             String suffix = components == 1 ? "" : " (component " + k + ")";
             line(c, "best" + suffix, x, column(best, k), PALETTE[(2 * k) % PALETTE.length], x.length <= 60);
             line(c, "median" + suffix, x, column(median, k), PALETTE[(2 * k + 1) % PALETTE.length], x.length <= 60);
+        }
+        return save(c, dir.resolve("fitness.png"));
+    }
+
+    /**
+     * An asynchronous run's fitness plot: evaluations (in completion order) on the x axis, the best weighted fitness so
+     * far as a step line and each batch's median at the evaluations counted after it. Null if nothing succeeded.
+     */
+    private static Path fitnessByEvaluation(JsonNode summary, Path dir) {
+        JsonNode curve = summary.path("bestByEvaluation");
+        if (curve.isEmpty()) return null;
+        int components = curve.get(0).size() - 1;
+        List<Double> bx = new ArrayList<>();
+        List<double[]> by = new ArrayList<>();
+        for (int i = 0; i < curve.size(); i++) {
+            double[] v = new double[components];
+            for (int k = 0; k < components; k++) v[k] = curve.get(i).get(k + 1).asDouble();
+            if (i > 0) { // a step: the previous best holds until this evaluation
+                bx.add(curve.get(i).get(0).asDouble());
+                by.add(by.get(by.size() - 1));
+            }
+            bx.add(curve.get(i).get(0).asDouble());
+            by.add(v);
+        }
+        List<Double> mx = new ArrayList<>();
+        List<double[]> my = new ArrayList<>();
+        for (JsonNode b : summary.path("perBatch")) {
+            if (!b.has("medianWeightedFitness")) continue;
+            mx.add(b.path("evaluationsSoFar").asDouble());
+            my.add(doubles(b.get("medianWeightedFitness")));
+        }
+        XYChart c = chart(WIDTH, HEIGHT, summary.path("name").asText() + ": weighted fitness over evaluations (asynchronous)",
+                "evaluations (completion order)", "weighted fitness");
+        double[] x = bx.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] xm = mx.stream().mapToDouble(Double::doubleValue).toArray();
+        for (int k = 0; k < components; k++) {
+            String suffix = components == 1 ? "" : " (component " + k + ")";
+            line(c, "best so far" + suffix, x, column(by, k), PALETTE[(2 * k) % PALETTE.length], false);
+            if (xm.length > 0) {
+                line(c, "batch median" + suffix, xm, column(my, k), PALETTE[(2 * k + 1) % PALETTE.length], xm.length <= 60);
+            }
         }
         return save(c, dir.resolve("fitness.png"));
     }

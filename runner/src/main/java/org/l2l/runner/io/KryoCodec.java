@@ -51,6 +51,36 @@ public final class KryoCodec {
         kryo.register(ResultRecord.class, new ResultRecordSerializer(), 26);
         kryo.register(GenerationRecord.class, new GenerationRecordSerializer(), 27);
         kryo.register(FailureRecord.class, new FailureRecordSerializer(), 28);
+        kryo.register(BatchRecord.class, new BatchRecordSerializer(), 29);
+    }
+
+    /**
+     * What a batch file of an asynchronous run holds: results in the order they completed, numbered from
+     * {@code firstOrdinal} over the whole run, each with the wall-clock time it arrived (epoch milliseconds); the
+     * proposals still in flight after them; the optimizer's state after them (null if it does not checkpoint,
+     * or if it failed); the best evaluation and the number of evaluations of the run so far.
+     *
+     * @param batch the batch number, from 0
+     * @param firstOrdinal the completion order of the first evaluation in this batch (0 for the run's first)
+     * @param evaluations the results, in completion order
+     * @param completedMillis when each result arrived, epoch milliseconds
+     * @param inFlight the proposals submitted and not yet completed after this batch, to evaluate again on resume
+     * @param optimizerState the optimizer's state after this batch, or null
+     * @param bestSoFar the best evaluation of the run so far, or null
+     * @param evaluationsSoFar evaluations of the run so far, this batch's included
+     */
+    public record BatchRecord(int batch, long firstOrdinal, List<Evaluation> evaluations, long[] completedMillis,
+                              List<Individual> inFlight, byte[] optimizerState, Evaluation bestSoFar,
+                              long evaluationsSoFar) {
+        /** Checks that every evaluation has its time. */
+        public BatchRecord {
+            evaluations = List.copyOf(evaluations);
+            inFlight = List.copyOf(inFlight);
+            if (completedMillis.length != evaluations.size()) {
+                throw new IllegalArgumentException("batch " + batch + ": " + evaluations.size() + " evaluations but "
+                        + completedMillis.length + " completion times");
+            }
+        }
     }
 
     /**
@@ -333,6 +363,48 @@ public final class KryoCodec {
             byte[] state = in.readBoolean() ? in.readBytes(in.readVarInt(true)) : null;
             Evaluation best = in.readBoolean() ? k.readObject(in, Evaluation.class) : null;
             return new GenerationRecord(result, state, best, in.readVarLong(true));
+        }
+    }
+
+    private static final class BatchRecordSerializer extends Serializer<BatchRecord> {
+        @Override
+        public void write(Kryo k, Output out, BatchRecord r) {
+            out.writeVarInt(r.batch(), true);
+            out.writeVarLong(r.firstOrdinal(), true);
+            out.writeVarInt(r.evaluations().size(), true);
+            for (int i = 0; i < r.evaluations().size(); i++) {
+                k.writeObject(out, r.evaluations().get(i));
+                out.writeVarLong(r.completedMillis()[i], true);
+            }
+            out.writeVarInt(r.inFlight().size(), true);
+            for (Individual ind : r.inFlight()) k.writeObject(out, ind);
+            out.writeBoolean(r.optimizerState() != null);
+            if (r.optimizerState() != null) {
+                out.writeVarInt(r.optimizerState().length, true);
+                out.writeBytes(r.optimizerState());
+            }
+            out.writeBoolean(r.bestSoFar() != null);
+            if (r.bestSoFar() != null) k.writeObject(out, r.bestSoFar());
+            out.writeVarLong(r.evaluationsSoFar(), true);
+        }
+
+        @Override
+        public BatchRecord read(Kryo k, Input in, Class<? extends BatchRecord> type) {
+            int batch = in.readVarInt(true);
+            long first = in.readVarLong(true);
+            int n = in.readVarInt(true);
+            List<Evaluation> evs = new ArrayList<>(n);
+            long[] millis = new long[n];
+            for (int i = 0; i < n; i++) {
+                evs.add(k.readObject(in, Evaluation.class));
+                millis[i] = in.readVarLong(true);
+            }
+            int m = in.readVarInt(true);
+            List<Individual> inFlight = new ArrayList<>(m);
+            for (int i = 0; i < m; i++) inFlight.add(k.readObject(in, Individual.class));
+            byte[] state = in.readBoolean() ? in.readBytes(in.readVarInt(true)) : null;
+            Evaluation best = in.readBoolean() ? k.readObject(in, Evaluation.class) : null;
+            return new BatchRecord(batch, first, evs, millis, inFlight, state, best, in.readVarLong(true));
         }
     }
 

@@ -215,4 +215,9 @@ public final class RunArchive {
     public static String generationPath(int g) {
         return String.format("generations/gen-%06d.kryo", g);
     }
+
+    /** The path of batch {@code b}'s file (an asynchronous run) inside a run directory or archive. */
+    public static String batchPath(int b) {
+        return String.format("batches/batch-%06d.kryo", b);
+    }
 }

@@ -67,6 +67,16 @@ public record RunDirectory(Path root) {
         return root.resolve(RunArchive.generationPath(g));
     }
 
+    /** {@code batches/}: the batch files of an asynchronous run. */
+    public Path batchesDir() {
+        return root.resolve("batches");
+    }
+
+    /** The stored file of batch {@code b} of an asynchronous run. */
+    public Path batchFile(int b) {
+        return root.resolve(RunArchive.batchPath(b));
+    }
+
     /** {@code logs/}. */
     public Path logsDir() {
         return root.resolve("logs");

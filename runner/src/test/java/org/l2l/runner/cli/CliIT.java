@@ -68,9 +68,24 @@ class CliIT {
         Result r = l2l("run", example("gridsearch-ackley.json").toString(), "--out", run.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode s = new ObjectMapper().readTree(l2l("inspect", run.toString(), "--json").out());
-        assertEquals(1, s.get("generations").asInt());
+        assertEquals("asynchronous", s.get("mode").asText(), "grid search runs without the barrier by default");
+        assertTrue(s.get("batches").asInt() >= 1);
         assertEquals(41 * 41, s.get("evaluations").asInt());
         assertEquals(0.0, s.get("best").get("fitness").get(0).asDouble(), 1e-9, "the grid contains Ackley's optimum (0, 0)");
+        Path csv = tmp.resolve("grid.csv");
+        assertEquals(0, l2l("inspect", run.toString(), "--csv", csv.toString()).code());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("generation,index,batch,completion,completed_at,coords_0,coords_1,fitness_0,weighted_fitness_0,failed",
+                lines.get(0));
+        assertEquals(41 * 41 + 1, lines.size());
+        java.util.Set<String> completion = new java.util.HashSet<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",");
+            assertTrue(completion.add(c[3]), "each completion number once: " + line);
+            java.time.Instant.parse(c[4]);
+        }
+        Result text = l2l("inspect", run.toString());
+        assertTrue(text.out().contains("mode         asynchronous"), text.out());
     }
 
     @Test
