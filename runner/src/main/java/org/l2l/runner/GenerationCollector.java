@@ -43,14 +43,26 @@ public final class GenerationCollector {
     }
 
     /**
-     * Records a successful simulation. A fitness vector of the wrong length counts as a failure of that
-     * attempt; returns null on success, else the failure text.
+     * Records a successful simulation; returns null on success, else the failure text. A fitness with a NaN
+     * component counts as a failed attempt (retried, then the {@code stopRun} policy), so a NaN never
+     * reaches the optimizer, the best individual or the CSV as a fitness.
+     *
+     * @throws OptimizeeContractException if the fitness vector's length is not the number of fitness weights:
+     *     that is deterministic, so it is reported at once rather than retried
      */
     public String success(int i, SimulationResult r) {
         if (evaluations[i] != null) throw new IllegalStateException(label(i) + " already has a result");
         if (r.fitness().length != weights.size()) {
-            return "simulate returned " + r.fitness().length + " fitness components for " + label(i) + ", but there are "
-                    + weights.size() + " fitness weights " + weights;
+            throw new OptimizeeContractException("simulate returned " + r.fitness().length + " fitness component"
+                    + (r.fitness().length == 1 ? "" : "s") + " for " + label(i) + ", but the experiment has "
+                    + weights.size() + " fitness weight" + (weights.size() == 1 ? "" : "s") + " " + weights
+                    + ": make fitnessWeights as long as the optimizee's fitness vector");
+        }
+        for (int c = 0; c < r.fitness().length; c++) {
+            if (Double.isNaN(r.fitness()[c])) {
+                return "simulate returned NaN as fitness component " + c + " for " + label(i) + " (fitness "
+                        + Arrays.toString(r.fitness()) + "); a NaN fitness counts as a failed attempt";
+            }
         }
         evaluations[i] = Evaluation.success(individuals.get(i), r, weights);
         done++;

@@ -26,13 +26,24 @@ import org.l2l.core.Require;
  * @param maxWorkerRestarts restarts allowed per worker; default 10
  * @param maxRestarts restarts allowed over the whole run; default 100
  * @param archive write the whole run into {@code RUN_DIR.zip} when it ends; default false
+ * @param workerClasspath the worker JVMs' classpath ({@code -cp}), entries separated by the platform's path
+ *     separator; empty (the default) means the driver's own, checked before launching: when the driver's
+ *     {@code java.class.path} cannot start a worker (under {@code mvn exec:java} it is Maven's launcher), the
+ *     class path of the class loader that loaded the runner and the optimizee is used if it can, else the run
+ *     is refused naming this setting
+ * @param oversubscribe allow more than {@link #MAX_WORKERS_PER_CPU} local worker JVMs (or threads) per CPU;
+ *     default false, so that a typo such as {@code 10000} does not start thousands of JVMs. Ignored with an
+ *     {@code srun} prefix, whose pool must fit the SLURM allocation instead
  */
 public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions, boolean inProcess, int maxRetries,
                             boolean stopRun, Duration timeout, Duration individualTimeout, int workAhead,
                             Duration workerStartTimeout, int maxWorkerRestarts, int maxRestarts,
-                            boolean archive) {
+                            boolean archive, String workerClasspath, boolean oversubscribe) {
     /** The default worker JVM options. */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+
+    /** Without {@code oversubscribe}, the most local workers per CPU of the driver's machine. */
+    public static final int MAX_WORKERS_PER_CPU = 4;
 
     /** Validates every field; messages name the field. */
     public RunnerOptions {
@@ -53,6 +64,26 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         }
         Require.nonNegative("runner.maxWorkerRestarts", maxWorkerRestarts);
         Require.nonNegative("runner.maxRestarts", maxRestarts);
+        workerClasspath = workerClasspath == null ? "" : workerClasspath.trim();
+    }
+
+    /**
+     * Refuses a local pool larger than {@link #MAX_WORKERS_PER_CPU} workers per CPU unless
+     * {@link #oversubscribe} is set: more would only compete for the CPUs, and a mistyped count would start
+     * thousands of JVMs. With an {@code srun} prefix the pool is checked against the allocation at launch.
+     *
+     * @param cpus the CPUs of the machine the workers run on
+     * @throws IllegalArgumentException naming {@code runner.maxWorkers}, the limit and the way around it
+     */
+    public void checkCapacity(int cpus) {
+        if (oversubscribe || !srun.isEmpty()) return;
+        long limit = (long) MAX_WORKERS_PER_CPU * Math.max(1, cpus);
+        if (maxWorkers > limit) {
+            throw new IllegalArgumentException("runner.maxWorkers is " + maxWorkers + ", more than " + MAX_WORKERS_PER_CPU
+                    + " per CPU of this machine (" + cpus + " CPUs, so at most " + limit + "): the "
+                    + (inProcess ? "threads" : "worker JVMs") + " would only compete for the CPUs. Lower runner.maxWorkers, "
+                    + "or set runner.oversubscribe to true if you mean it (for example for simulations that mostly wait).");
+        }
     }
 
     /** The defaults. */
@@ -81,6 +112,8 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         b.maxWorkerRestarts = maxWorkerRestarts;
         b.maxRestarts = maxRestarts;
         b.archive = archive;
+        b.workerClasspath = workerClasspath;
+        b.oversubscribe = oversubscribe;
         return b;
     }
 
@@ -99,6 +132,8 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         private int maxWorkerRestarts = 10;
         private int maxRestarts = 100;
         private boolean archive;
+        private String workerClasspath = "";
+        private boolean oversubscribe;
 
         private Builder() {}
 
@@ -128,11 +163,19 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         public Builder maxRestarts(int v) { maxRestarts = v; return this; }
         /** Archive the run into RUN_DIR.zip at its end; default false. */
         public Builder archive(boolean v) { archive = v; return this; }
+        /**
+         * The worker JVMs' classpath; default empty: the driver's own {@code java.class.path}, or, when that
+         * cannot start a worker (under {@code mvn exec:java}), the class path of the runner's class loader.
+         */
+        public Builder workerClasspath(String v) { workerClasspath = v; return this; }
+        /** Allow more than {@link #MAX_WORKERS_PER_CPU} local workers per CPU; default false. */
+        public Builder oversubscribe(boolean v) { oversubscribe = v; return this; }
 
         /** The validated options. */
         public RunnerOptions build() {
             return new RunnerOptions(maxWorkers, srun, jvmOptions, inProcess, maxRetries, stopRun, timeout,
-                    individualTimeout, workAhead, workerStartTimeout, maxWorkerRestarts, maxRestarts, archive);
+                    individualTimeout, workAhead, workerStartTimeout, maxWorkerRestarts, maxRestarts, archive,
+                    workerClasspath, oversubscribe);
         }
     }
 }

@@ -60,16 +60,30 @@ public record ExperimentFile(ExperimentOptions options, Optimizee optimizee, Opt
         String f = file.toString();
         JsonNode root;
         try {
+            long size = Files.size(file);
+            if (size > Json.MAX_DOCUMENT_LENGTH) {
+                throw new ExperimentFileException(f, null, "is " + size + " bytes, more than the " + Json.MAX_DOCUMENT_LENGTH
+                        + " an experiment file may have", null);
+            }
             root = Json.mapper().readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new ExperimentFileException(f, null, "no such file", e);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new ExperimentFileException(f, null, "exceeds a limit of the JSON reader (nesting depth "
+                    + Json.MAX_NESTING_DEPTH + ", string length " + Json.MAX_STRING_LENGTH + ", number length "
+                    + Json.MAX_NUMBER_LENGTH + "): " + e.getOriginalMessage() + at(e), e);
         } catch (JsonProcessingException e) {
-            throw new ExperimentFileException(f, null, "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+            throw new ExperimentFileException(f, null, "malformed JSON" + at(e) + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ExperimentFileException(f, null, "cannot be read: " + e.getMessage(), e);
         }
         return parse(f, root, nameOverride);
+    }
+
+    /** " at line L, column C" if the parser knows where, else empty. */
+    private static String at(JsonProcessingException e) {
+        var l = e.getLocation();
+        return l == null || l.getLineNr() < 0 ? "" : " at line " + l.getLineNr() + ", column " + l.getColumnNr();
     }
 
     /** Validates an already parsed experiment. */
@@ -246,7 +260,7 @@ public record ExperimentFile(ExperimentOptions options, Optimizee optimizee, Opt
             if (d != null && !d.isNull() && d.isNumber() && !v.isNumber()
                     || d != null && d.getNodeType() == JsonNodeType.BOOLEAN && !v.isBoolean()
                     || d != null && d.isTextual() && !v.isTextual()) {
-                throw new ExperimentFileException(f, prefix + e.getKey(), "must be a " + kind(d) + ", but was " + v, null);
+                throw new ExperimentFileException(f, prefix + e.getKey(), "must be " + kind(d) + ", but was " + v, null);
             }
             if (d != null && d.isIntegralNumber() && v.isNumber() && !v.isIntegralNumber()) {
                 throw new ExperimentFileException(f, prefix + e.getKey(), "must be an integer, but was " + v, null);
@@ -281,11 +295,12 @@ public record ExperimentFile(ExperimentOptions options, Optimizee optimizee, Opt
         }
     }
 
+    /** What a value like {@code d} is, with its article: "an integer", "a number", "a boolean", "a string". */
     private static String kind(JsonNode d) {
-        if (d.isIntegralNumber()) return "integer";
-        if (d.isNumber()) return "number";
-        if (d.isBoolean()) return "boolean";
-        return "string";
+        if (d.isIntegralNumber()) return "an integer";
+        if (d.isNumber()) return "a number";
+        if (d.isBoolean()) return "a boolean";
+        return "a string";
     }
 
     /** Converts {@code [lower, upper, nSteps]} triples into objects, for L2L-style grids. */

@@ -68,13 +68,25 @@ final class RunInspector {
             long evaluations = 0, failures = 0;
             Evaluation best = null;
             Parameters template = null;
-            int g = 0;
-            while (true) {
+            ArrayNode unreadable = MAPPER.createArrayNode();
+            int readable = 0;
+            int last = lastGeneration(src);
+            for (int g = 0; g <= last; g++) {
                 String rel = RunArchive.generationPath(g);
-                var bytes = src.read(rel);
-                if (bytes.isEmpty()) break;
-                GenerationResult r = codec.decode(bytes.get(), KryoCodec.GenerationRecord.class,
-                        src.location().resolve(rel)).result();
+                GenerationResult r;
+                try {
+                    var bytes = src.read(rel);
+                    if (bytes.isEmpty()) throw new RunFileException(src.location().resolve(rel), "is missing", null);
+                    r = codec.decode(bytes.get(), KryoCodec.GenerationRecord.class, src.location().resolve(rel)).result();
+                } catch (RunFileException e) {
+                    // one damaged file must not hide the others: report every generation that can be read
+                    ObjectNode u = unreadable.addObject();
+                    u.put("generation", g);
+                    u.put("file", src.location().resolve(rel).toString());
+                    u.put("error", e.getMessage());
+                    continue;
+                }
+                readable++;
                 if (rows != null) for (Evaluation e : r.evaluations()) rows.row(e);
                 if (template == null && !r.evaluations().isEmpty()) template = r.evaluations().get(0).individual().params();
                 evaluations += r.size();
@@ -92,9 +104,9 @@ final class RunInspector {
                         best = gb.get();
                     }
                 }
-                g++;
             }
-            out.put("generations", g);
+            out.put("generations", readable);
+            if (!unreadable.isEmpty()) out.set("unreadable", unreadable);
             out.put("evaluations", evaluations);
             out.put("failed", failures);
             if (best != null) out.set("best", JsonViews.evaluation(best));
@@ -112,8 +124,25 @@ final class RunInspector {
                 out.set("walk", WalkInspector.json(w, el.seconds(), el.until()));
             }
             if (plots != null) out.set("plots", plot(src, out, w, traces, template, plots));
+            if (rows != null) rows.commit();
             return out;
         }
+    }
+
+    /** The highest generation number among the run's generation files, or -1 if it has none. */
+    private static int lastGeneration(RunArchive.Source src) {
+        int last = -1;
+        for (String f : src.list("generations")) {
+            var m = java.util.regex.Pattern.compile("generations/gen-(\\d{6,})\\.kryo").matcher(f);
+            if (m.matches()) {
+                try {
+                    last = Math.max(last, Integer.parseInt(m.group(1)));
+                } catch (NumberFormatException e) {
+                    // not one of ours
+                }
+            }
+        }
+        return last;
     }
 
     private static ObjectNode plot(RunArchive.Source src, ObjectNode summary, WalkInspector.Walk w, RunPlots.Traces traces,
@@ -190,20 +219,39 @@ final class RunInspector {
         return members;
     }
 
-    /** Writes evaluations as CSV that pandas.read_csv loads as is; the header follows the first evaluation. */
+    /**
+     * Writes evaluations as CSV that pandas.read_csv loads as is; the header follows the first evaluation.
+     * The rows go to a temporary sibling that {@link #commit} renames to the file, so a failure half-way
+     * leaves no partial CSV behind.
+     */
     private static final class CsvWriter implements AutoCloseable {
         private final Path file;
+        private final Path tmp;
         private final java.io.BufferedWriter out;
         private List<String> extraKeys;
         private List<String> paramNames;
         private int fitnessSize;
+        private boolean committed;
 
         CsvWriter(Path file) {
-            this.file = file;
+            this.file = file.toAbsolutePath();
+            this.tmp = this.file.resolveSibling("." + this.file.getFileName() + ".tmp");
             try {
-                out = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8);
+                out = Files.newBufferedWriter(tmp, java.nio.charset.StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new RunFileException(file, "cannot be written", e);
+                throw RunFileException.writing(file, "cannot be written", e);
+            }
+        }
+
+        /** Completes the file: closes it and renames it into place. */
+        void commit() {
+            try {
+                out.close();
+                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                committed = true;
+            } catch (IOException e) {
+                throw RunFileException.writing(file, "cannot be written", e);
             }
         }
 
@@ -228,7 +276,7 @@ final class RunInspector {
                 out.write(sb.toString());
                 out.newLine();
             } catch (IOException ex) {
-                throw new RunFileException(file, "cannot be written", ex);
+                throw RunFileException.writing(file, "cannot be written", ex);
             }
         }
 
@@ -258,10 +306,16 @@ final class RunInspector {
 
         @Override
         public void close() {
+            if (committed) return;
             try {
                 out.close();
             } catch (IOException e) {
-                throw new RunFileException(file, "cannot be written", e);
+                // the partial file is removed below either way
+            }
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // nothing more to do: the temporary name says what it is
             }
         }
     }
@@ -272,6 +326,7 @@ final class RunInspector {
         sb.append(String.format("run          %s (%s)%n", s.path("name").asText(), s.path("runDirectory").asText()));
         sb.append(String.format("status       %s%n", s.path("status").asText()));
         if (s.has("error")) sb.append(String.format("error        %s%n", s.path("error").asText()));
+        for (JsonNode u : s.path("unreadable")) sb.append(String.format("unreadable   %s%n", u.path("error").asText()));
         sb.append(String.format("optimizer    %s%n", s.path("metadata").path("optimizer").asText("?")));
         sb.append(String.format("optimizee    %s%n", s.path("metadata").path("optimizee").asText("?")));
         JsonNode prov = s.path("provenance");

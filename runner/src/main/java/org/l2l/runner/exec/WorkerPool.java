@@ -416,7 +416,7 @@ public final class WorkerPool implements Evaluator {
             Files.deleteIfExists(dir.workerOut(w.id));
             w.log = new FileOutputStream(dir.workerLog(w.id).toFile(), true);
         } catch (IOException e) {
-            throw new RunFileException(dir.workersDir(), "cannot prepare files of worker " + w.id, e);
+            throw RunFileException.writing(dir.workersDir(), "cannot prepare files of worker " + w.id, e);
         }
         w.in = PipeFile.openWriter(dir.workerIn(w.id));
         w.out = PipeFile.openReader(dir.workerOut(w.id));

@@ -40,7 +40,7 @@ public final class PipeFile implements Closeable {
             return new PipeFile(path, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND), true);
         } catch (IOException e) {
-            throw new RunFileException(path, "cannot open pipe file for writing", e);
+            throw RunFileException.writing(path, "cannot open pipe file for writing", e);
         }
     }
 

@@ -109,7 +109,7 @@ class ExperimentFileTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "negative popSize   | \"popSize\": 8                   | \"popSize\": -3                   | optimizer.popSize: popSize must be > 0, but was -3",
-        "wrongly typed      | \"popSize\": 8                   | \"popSize\": \"eight\"            | optimizer.popSize: must be a integer",
+        "wrongly typed      | \"popSize\": 8                   | \"popSize\": \"eight\"            | optimizer.popSize: must be an integer",
         "fractional integer | \"popSize\": 8                   | \"popSize\": 8.5                  | optimizer.popSize: must be an integer",
         "unknown GA field   | \"popSize\": 8                   | \"popsize\": 8                    | optimizer.popsize: unknown field",
         "unknown optimizer  | \"type\": \"ga\"                 | \"type\": \"gaa\"                 | optimizer.type: unknown type \"gaa\"",
