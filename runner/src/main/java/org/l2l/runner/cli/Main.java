@@ -84,7 +84,13 @@ public final class Main implements Callable<Integer> {
     /** The exception's message, or its type when it has none, for a one-line error. */
     static String oneLine(Throwable e) {
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.toString() : m;
+        if (m == null || m.isBlank()) return e.toString();
+        Throwable c = e.getCause();
+        // an I/O failure's reason ("No space left on device") is in its cause
+        if (e instanceof java.io.UncheckedIOException && c != null && c.getMessage() != null && !m.contains(c.getMessage())) {
+            return m + " (" + c.getMessage() + ")";
+        }
+        return m;
     }
 
     /** {@code l2l run EXPERIMENT.json [--out DIR]}. */

@@ -80,7 +80,7 @@ public final class PipeFile implements Closeable {
         try {
             while (b.hasRemaining()) channel.write(b);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to pipe file " + path, e);
+            throw RunFileException.writing(path, "cannot append to the pipe file", e);
         }
     }
 
