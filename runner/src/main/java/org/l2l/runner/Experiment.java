@@ -545,6 +545,8 @@ public final class Experiment {
         n.put("individualTimeout", r.individualTimeout() == null ? null : r.individualTimeout().toString());
         n.put("workAhead", r.workAhead());
         n.put("workerStartTimeout", r.workerStartTimeout().toString());
+        if (!r.workerClasspath().isEmpty()) n.put("workerClasspath", r.workerClasspath());
+        n.put("oversubscribe", r.oversubscribe());
         return n;
     }
 

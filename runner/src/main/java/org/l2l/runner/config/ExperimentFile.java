@@ -53,7 +53,7 @@ public record ExperimentFile(ExperimentOptions options, Optimizee optimizee, Opt
             "fitnessWeights", "runner", "overwrite", "debug");
     private static final Set<String> RUNNER = Set.of("maxWorkers", "srun", "jvmOptions", "inProcess", "maxRetries",
             "stopRun", "timeout", "individualTimeout", "workAhead", "workerStartTimeout", "maxWorkerRestarts", "maxRestarts",
-            "archive");
+            "archive", "workerClasspath", "oversubscribe");
 
     /** Reads and validates {@code file}; {@code nameOverride}, if not null, replaces the file's name. */
     public static ExperimentFile load(Path file, String nameOverride) {
@@ -159,6 +159,8 @@ public record ExperimentFile(ExperimentOptions options, Optimizee optimizee, Opt
         if (n.has("maxWorkerRestarts")) b.maxWorkerRestarts((int) integer(f, n, "maxWorkerRestarts", "runner."));
         if (n.has("maxRestarts")) b.maxRestarts((int) integer(f, n, "maxRestarts", "runner."));
         if (n.has("archive")) b.archive(bool(f, n, "archive", false));
+        if (n.has("workerClasspath")) b.workerClasspath(text(f, n, "workerClasspath", ""));
+        if (n.has("oversubscribe")) b.oversubscribe(bool(f, n, "oversubscribe", false));
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
