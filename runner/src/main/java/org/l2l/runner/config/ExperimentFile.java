@@ -135,7 +135,7 @@ public record ExperimentFile(ExperimentOptions options, Optimizee optimizee, Opt
         if (n.isMissingNode() || n.isNull()) return b.build();
         if (!n.isObject()) throw new ExperimentFileException(f, "runner", "must be an object", null);
         checkKeys(f, "runner.", n, RUNNER);
-        if (n.has("maxWorkers")) b.maxWorkers((int) integer(f, n, "maxWorkers", "runner."));
+        if (n.has("maxWorkers")) b.maxWorkers(int32(f, n, "maxWorkers", "runner."));
         if (n.has("srun")) b.srun(text(f, n, "srun", ""));
         if (n.has("jvmOptions")) {
             JsonNode j = n.get("jvmOptions");
@@ -150,14 +150,14 @@ public record ExperimentFile(ExperimentOptions options, Optimizee optimizee, Opt
             b.jvmOptions(opts);
         }
         if (n.has("inProcess")) b.inProcess(bool(f, n, "inProcess", false));
-        if (n.has("maxRetries")) b.maxRetries((int) integer(f, n, "maxRetries", "runner."));
+        if (n.has("maxRetries")) b.maxRetries(int32(f, n, "maxRetries", "runner."));
         if (n.has("stopRun")) b.stopRun(bool(f, n, "stopRun", true));
         if (n.has("timeout")) b.timeout(duration(f, n, "timeout"));
         if (n.has("individualTimeout")) b.individualTimeout(duration(f, n, "individualTimeout"));
-        if (n.has("workAhead")) b.workAhead((int) integer(f, n, "workAhead", "runner."));
+        if (n.has("workAhead")) b.workAhead(int32(f, n, "workAhead", "runner."));
         if (n.has("workerStartTimeout")) b.workerStartTimeout(duration(f, n, "workerStartTimeout"));
-        if (n.has("maxWorkerRestarts")) b.maxWorkerRestarts((int) integer(f, n, "maxWorkerRestarts", "runner."));
-        if (n.has("maxRestarts")) b.maxRestarts((int) integer(f, n, "maxRestarts", "runner."));
+        if (n.has("maxWorkerRestarts")) b.maxWorkerRestarts(int32(f, n, "maxWorkerRestarts", "runner."));
+        if (n.has("maxRestarts")) b.maxRestarts(int32(f, n, "maxRestarts", "runner."));
         if (n.has("archive")) b.archive(bool(f, n, "archive", false));
         if (n.has("workerClasspath")) b.workerClasspath(text(f, n, "workerClasspath", ""));
         if (n.has("oversubscribe")) b.oversubscribe(bool(f, n, "oversubscribe", false));
@@ -233,6 +233,16 @@ public record ExperimentFile(ExperimentOptions options, Optimizee optimizee, Opt
 
     private static long integer(String f, JsonNode n, String key) {
         return integer(f, n, key, "");
+    }
+
+    /** An integer that fits Java's {@code int}; a larger one is refused, never truncated. */
+    private static int int32(String f, JsonNode n, String key, String prefix) {
+        long v = integer(f, n, key, prefix);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new ExperimentFileException(f, prefix + key, "must be an integer between " + Integer.MIN_VALUE + " and "
+                    + Integer.MAX_VALUE + ", but was " + v, null);
+        }
+        return (int) v;
     }
 
     private static long integer(String f, JsonNode n, String key, String prefix) {
