@@ -68,4 +68,28 @@ public record ActiveWaitOptimizee(double difficulty) implements Optimizee {
         }
         return true;
     }
+
+    /** A builder holding the documented defaults (the experiment file's optimizee settings go through it). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ActiveWaitOptimizee}; {@link #build()} names a required setting left unset. */
+    public static final class Builder {
+        private Double difficulty;
+
+        private Builder() {}
+
+        /** Primes are searched in {@code [1, floor(difficulty))}; required. */
+        public Builder difficulty(double v) {
+            difficulty = v;
+            return this;
+        }
+
+        /** Builds and validates; a message names the setting at fault. */
+        public ActiveWaitOptimizee build() {
+            if (difficulty == null) throw new IllegalArgumentException("difficulty is required");
+            return new ActiveWaitOptimizee(difficulty);
+        }
+    }
 }

@@ -96,4 +96,35 @@ public record BenchmarkFunctionOptimizee(String function, double noise) implemen
         if (noise > 0) value += noise * context.random().nextGaussian();
         return SimulationResult.of(value);
     }
+
+    /** A builder holding the documented defaults (the experiment file's optimizee settings go through it). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link BenchmarkFunctionOptimizee}; {@link #build()} names a required setting left unset. */
+    public static final class Builder {
+        private String function;
+        private double noise = 0.0;
+
+        private Builder() {}
+
+        /** One of L2L's benchmark functions, by name or index; required. */
+        public Builder function(String v) {
+            function = v;
+            return this;
+        }
+
+        /** Standard deviation of the Gaussian noise added to the value; default 0 (none). */
+        public Builder noise(double v) {
+            noise = v;
+            return this;
+        }
+
+        /** Builds and validates; a message names the setting at fault. */
+        public BenchmarkFunctionOptimizee build() {
+            if (function == null) throw new IllegalArgumentException("function is required");
+            return new BenchmarkFunctionOptimizee(function, noise);
+        }
+    }
 }

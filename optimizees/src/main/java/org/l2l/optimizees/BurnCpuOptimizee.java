@@ -71,4 +71,28 @@ public record BurnCpuOptimizee(double millis) implements Optimizee {
         sink = acc;
         return elapsed;
     }
+
+    /** A builder holding the documented defaults (the experiment file's optimizee settings go through it). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link BurnCpuOptimizee}; {@link #build()} names a required setting left unset. */
+    public static final class Builder {
+        private Double millis;
+
+        private Builder() {}
+
+        /** CPU milliseconds to burn per evaluation; required. */
+        public Builder millis(double v) {
+            millis = v;
+            return this;
+        }
+
+        /** Builds and validates; a message names the setting at fault. */
+        public BurnCpuOptimizee build() {
+            if (millis == null) throw new IllegalArgumentException("millis is required");
+            return new BurnCpuOptimizee(millis);
+        }
+    }
 }

@@ -79,4 +79,43 @@ public record InsideRegionOptimizee(String shape, Map<String, Double> center, do
         extra.put(DISTANCE, d);
         return new SimulationResult(new double[] {d}, extra);
     }
+
+    /** A builder holding the documented defaults (the experiment file's optimizee settings go through it). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link InsideRegionOptimizee}; {@link #build()} names a required setting left unset. */
+    public static final class Builder {
+        private String shape = "ball";
+        private Map<String, Double> center;
+        private Double radius;
+
+        private Builder() {}
+
+        /** The region's shape, {@code ball} or {@code box}; default {@code ball}. */
+        public Builder shape(String v) {
+            shape = v;
+            return this;
+        }
+
+        /** The centre, by parameter name; required. */
+        public Builder center(Map<String, Double> v) {
+            center = v;
+            return this;
+        }
+
+        /** The ball's radius, or the box's half width in every parameter; required. */
+        public Builder radius(double v) {
+            radius = v;
+            return this;
+        }
+
+        /** Builds and validates; a message names the setting at fault. */
+        public InsideRegionOptimizee build() {
+            if (center == null) throw new IllegalArgumentException("center is required");
+            if (radius == null) throw new IllegalArgumentException("radius is required");
+            return new InsideRegionOptimizee(shape, center, radius);
+        }
+    }
 }

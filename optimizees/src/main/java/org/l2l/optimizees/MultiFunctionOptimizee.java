@@ -86,4 +86,35 @@ public record MultiFunctionOptimizee(String function, double noise) implements O
         }
         return SimulationResult.of(fitness);
     }
+
+    /** A builder holding the documented defaults (the experiment file's optimizee settings go through it). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link MultiFunctionOptimizee}; {@link #build()} names a required setting left unset. */
+    public static final class Builder {
+        private String function;
+        private double noise = 0.0;
+
+        private Builder() {}
+
+        /** One of L2L's benchmark functions, by name or index; required. */
+        public Builder function(String v) {
+            function = v;
+            return this;
+        }
+
+        /** Standard deviation of the Gaussian noise added to each value; default 0 (none). */
+        public Builder noise(double v) {
+            noise = v;
+            return this;
+        }
+
+        /** Builds and validates; a message names the setting at fault. */
+        public MultiFunctionOptimizee build() {
+            if (function == null) throw new IllegalArgumentException("function is required");
+            return new MultiFunctionOptimizee(function, noise);
+        }
+    }
 }

@@ -188,4 +188,35 @@ public record MultiObjectiveOptimizee(String problem, int dimension) implements 
         }
         return sum / objectives.length;
     }
+
+    /** A builder holding the documented defaults (the experiment file's optimizee settings go through it). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link MultiObjectiveOptimizee}; {@link #build()} names a required setting left unset. */
+    public static final class Builder {
+        private String problem;
+        private int dimension = 0;
+
+        private Builder() {}
+
+        /** The problem: one of {@link #PROBLEMS}; required. */
+        public Builder problem(String v) {
+            problem = v;
+            return this;
+        }
+
+        /** The number of variables; default 0: the problem's usual dimension. */
+        public Builder dimension(int v) {
+            dimension = v;
+            return this;
+        }
+
+        /** Builds and validates; a message names the setting at fault. */
+        public MultiObjectiveOptimizee build() {
+            if (problem == null) throw new IllegalArgumentException("problem is required");
+            return new MultiObjectiveOptimizee(problem, dimension);
+        }
+    }
 }

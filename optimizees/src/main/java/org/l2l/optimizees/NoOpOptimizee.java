@@ -27,4 +27,20 @@ public record NoOpOptimizee() implements Optimizee {
     public SimulationResult simulate(Individual individual, SimulationContext context) {
         return SimulationResult.of(individual.params().scalar(PARAM));
     }
+
+    /** A builder holding the documented defaults (the experiment file's optimizee settings go through it). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link NoOpOptimizee}; {@link #build()} names a required setting left unset. */
+    public static final class Builder {
+
+        private Builder() {}
+
+        /** Builds and validates; a message names the setting at fault. */
+        public NoOpOptimizee build() {
+            return new NoOpOptimizee();
+        }
+    }
 }

@@ -84,4 +84,56 @@ public record TestcaseOptimizee(String failure, int failAttempts, int everyNth, 
         }
         return SimulationResult.of(individual.params().scalar("x"));
     }
+
+    /** A builder holding the documented defaults (the experiment file's optimizee settings go through it). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link TestcaseOptimizee}; {@link #build()} names a required setting left unset. */
+    public static final class Builder {
+        private String failure;
+        private int failAttempts = 1;
+        private int everyNth = 1;
+        private int exitCode = 3;
+        private double hangSeconds = 3600;
+
+        private Builder() {}
+
+        /** How an individual misbehaves: {@code none, throw, exit, halt, hang, oom}; required. */
+        public Builder failure(String v) {
+            failure = v;
+            return this;
+        }
+
+        /** How many attempts misbehave; default 1. */
+        public Builder failAttempts(int v) {
+            failAttempts = v;
+            return this;
+        }
+
+        /** Which individuals misbehave: those whose index is a multiple of it; default 1 (all). */
+        public Builder everyNth(int v) {
+            everyNth = v;
+            return this;
+        }
+
+        /** The exit code of {@code exit} and {@code halt}; default 3. */
+        public Builder exitCode(int v) {
+            exitCode = v;
+            return this;
+        }
+
+        /** How long {@code hang} hangs; default 3600 seconds. */
+        public Builder hangSeconds(double v) {
+            hangSeconds = v;
+            return this;
+        }
+
+        /** Builds and validates; a message names the setting at fault. */
+        public TestcaseOptimizee build() {
+            if (failure == null) throw new IllegalArgumentException("failure is required");
+            return new TestcaseOptimizee(failure, failAttempts, everyNth, exitCode, hangSeconds);
+        }
+    }
 }

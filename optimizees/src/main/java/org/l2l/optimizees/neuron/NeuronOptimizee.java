@@ -167,4 +167,58 @@ public record NeuronOptimizee(String protocols, String targets, String ranges, d
         for (int i = 0; i < t.length; i++) t[i] = i * ev.dt();
         return new Trace(t, v, "ms", "mV");
     }
+
+    /** A builder holding the documented defaults (the experiment file's optimizee settings go through it). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link NeuronOptimizee}; {@link #build()} names a required setting left unset. */
+    public static final class Builder {
+        private String protocols = "";
+        private String targets = "";
+        private String ranges = "";
+        private double maxSd = DEFAULT_MAX_SD;
+        private boolean incremental = true;
+
+        private Builder() {}
+
+        /** The protocols CSV file; default empty: the shipped protocols. */
+        public Builder protocols(String v) {
+            protocols = v;
+            return this;
+        }
+
+        /** The feature targets CSV file; default empty: the shipped targets. */
+        public Builder targets(String v) {
+            targets = v;
+            return this;
+        }
+
+        /** The parameter ranges CSV file; default empty: the shipped ranges. */
+        public Builder ranges(String v) {
+            ranges = v;
+            return this;
+        }
+
+        /**
+         * How many standard deviations from its mean a feature may be for the model to be inside; default
+         * {@value #DEFAULT_MAX_SD}.
+         */
+        public Builder maxSd(double v) {
+            maxSd = v;
+            return this;
+        }
+
+        /** Whether evaluation stops at the first protocol outside; default true. */
+        public Builder incremental(boolean v) {
+            incremental = v;
+            return this;
+        }
+
+        /** Builds and validates; a message names the setting at fault. */
+        public NeuronOptimizee build() {
+            return new NeuronOptimizee(protocols, targets, ranges, maxSd, incremental);
+        }
+    }
 }

@@ -89,6 +89,11 @@ public final class SimulatedAnnealing implements Optimizer {
         return weights;
     }
 
+    /** The parameters of this run. */
+    public SimulatedAnnealingParameters parameters() {
+        return params;
+    }
+
     @Override
     public void describe(Trajectory trajectory) {
         ParameterGroup g = trajectory.addParameterGroup(PARAMETER_GROUP, "simulated annealing settings");

@@ -1,24 +1,14 @@
 package org.l2l.runner.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeType;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.Optimizee;
@@ -26,7 +16,6 @@ import org.l2l.core.Optimizer;
 import org.l2l.core.Rng;
 import org.l2l.runner.ExperimentOptions;
 import org.l2l.runner.Json;
-import org.l2l.runner.RunnerOptions;
 
 /**
  * An experiment file: JSON naming the optimizee, the optimizer, the fitness weights and the runner
@@ -49,11 +38,6 @@ import org.l2l.runner.RunnerOptions;
  * @param source the JSON as read
  */
 public record ExperimentFile(ExperimentOptions options, Optimizee optimizee, Optimizer optimizer, JsonNode source) {
-    private static final Set<String> TOP = Set.of("name", "trajectoryName", "seed", "optimizee", "optimizer",
-            "fitnessWeights", "runner", "overwrite", "debug");
-    private static final Set<String> RUNNER = Set.of("maxWorkers", "srun", "jvmOptions", "inProcess", "maxRetries",
-            "stopRun", "timeout", "individualTimeout", "workAhead", "workerStartTimeout", "maxWorkerRestarts", "maxRestarts",
-            "archive", "workerClasspath", "oversubscribe");
 
     /** Reads and validates {@code file}; {@code nameOverride}, if not null, replaces the file's name. */
     public static ExperimentFile load(Path file, String nameOverride) {
@@ -88,84 +72,30 @@ public record ExperimentFile(ExperimentOptions options, Optimizee optimizee, Opt
 
     /** Validates an already parsed experiment. */
     public static ExperimentFile parse(String f, JsonNode root, String nameOverride) {
-        if (root == null || !root.isObject()) throw new ExperimentFileException(f, null, "must be a JSON object", null);
-        checkKeys(f, "", root, TOP);
-        String name = nameOverride != null ? nameOverride : text(f, root, "name", null);
-        if (name == null) throw new ExperimentFileException(f, "name", "is required", null);
-        long seed = root.has("seed") ? integer(f, root, "seed") : 42;
-        double[] w = weights(f, root);
-        FitnessWeights weights;
-        try {
-            weights = FitnessWeights.of(w);
-        } catch (IllegalArgumentException e) {
-            throw new ExperimentFileException(f, "fitnessWeights", e.getMessage(), e);
-        }
-        RunnerOptions runner = runner(f, root.path("runner"));
-        ExperimentOptions options;
-        try {
-            options = ExperimentOptions.builder().name(name).seed(seed).runner(runner)
-                    .trajectoryName(text(f, root, "trajectoryName", "trajectory"))
-                    .overwrite(bool(f, root, "overwrite", false)).debug(bool(f, root, "debug", false)).build();
-        } catch (IllegalArgumentException e) {
-            throw new ExperimentFileException(f, null, e.getMessage(), e);
-        }
-        Optimizee optimizee = Types.optimizee(f, required(f, root, "optimizee"));
-        Optimizer optimizer = Types.optimizer(f, required(f, root, "optimizer"), optimizee, weights,
-                Rng.deriveSeed(seed, "optimizer"));
+        Binder b = new Binder(f, "");
+        if (root == null || !root.isObject()) throw b.error(null, "must be a JSON object", null);
+        if (nameOverride == null) required(b, root, "name");
+        ExperimentOptions.Builder o = b.set(root, ExperimentOptions.builder(), Set.of("optimizee", "optimizer", "fitnessWeights"));
+        if (nameOverride != null) o.name(nameOverride);
+        ExperimentOptions options = b.build(o, ExperimentOptions.Builder::build);
+        FitnessWeights weights = weights(b, root);
+        Optimizee optimizee = Types.optimizee(f, required(b, root, "optimizee"));
+        Optimizer optimizer = Types.optimizer(f, required(b, root, "optimizer"), optimizee, weights,
+                Rng.deriveSeed(options.seed(), "optimizer"));
         return new ExperimentFile(options, optimizee, optimizer, root);
     }
 
-    private static double[] weights(String f, JsonNode root) {
-        JsonNode n = required(f, root, "fitnessWeights");
-        if (!n.isArray() || n.isEmpty()) {
-            throw new ExperimentFileException(f, "fitnessWeights", "must be a non-empty array of numbers, e.g. [-1.0]", null);
-        }
-        double[] w = new double[n.size()];
-        for (int i = 0; i < w.length; i++) {
-            if (!n.get(i).isNumber()) {
-                throw new ExperimentFileException(f, "fitnessWeights[" + i + "]", "must be a number, but was " + n.get(i), null);
-            }
-            w[i] = n.get(i).asDouble();
-        }
-        return w;
+    private static FitnessWeights weights(Binder b, JsonNode root) {
+        JsonNode n = required(b, root, "fitnessWeights");
+        if (!n.isArray() || n.isEmpty()) throw b.error("fitnessWeights", "must be a non-empty array of numbers, e.g. [-1.0]", null);
+        double[] w = (double[]) b.value("fitnessWeights", double[].class, n);
+        return b.check(() -> FitnessWeights.of(w), msg -> "fitnessWeights");
     }
 
-    private static RunnerOptions runner(String f, JsonNode n) {
-        RunnerOptions.Builder b = RunnerOptions.builder();
-        if (n.isMissingNode() || n.isNull()) return b.build();
-        if (!n.isObject()) throw new ExperimentFileException(f, "runner", "must be an object", null);
-        checkKeys(f, "runner.", n, RUNNER);
-        if (n.has("maxWorkers")) b.maxWorkers(int32(f, n, "maxWorkers", "runner."));
-        if (n.has("srun")) b.srun(text(f, n, "srun", ""));
-        if (n.has("jvmOptions")) {
-            JsonNode j = n.get("jvmOptions");
-            if (!j.isArray()) throw new ExperimentFileException(f, "runner.jvmOptions", "must be an array of strings", null);
-            List<String> opts = new ArrayList<>();
-            for (int i = 0; i < j.size(); i++) {
-                if (!j.get(i).isTextual()) {
-                    throw new ExperimentFileException(f, "runner.jvmOptions[" + i + "]", "must be a string, but was " + j.get(i), null);
-                }
-                opts.add(j.get(i).asText());
-            }
-            b.jvmOptions(opts);
-        }
-        if (n.has("inProcess")) b.inProcess(bool(f, n, "inProcess", false));
-        if (n.has("maxRetries")) b.maxRetries(int32(f, n, "maxRetries", "runner."));
-        if (n.has("stopRun")) b.stopRun(bool(f, n, "stopRun", true));
-        if (n.has("timeout")) b.timeout(duration(f, n, "timeout"));
-        if (n.has("individualTimeout")) b.individualTimeout(duration(f, n, "individualTimeout"));
-        if (n.has("workAhead")) b.workAhead(int32(f, n, "workAhead", "runner."));
-        if (n.has("workerStartTimeout")) b.workerStartTimeout(duration(f, n, "workerStartTimeout"));
-        if (n.has("maxWorkerRestarts")) b.maxWorkerRestarts(int32(f, n, "maxWorkerRestarts", "runner."));
-        if (n.has("maxRestarts")) b.maxRestarts(int32(f, n, "maxRestarts", "runner."));
-        if (n.has("archive")) b.archive(bool(f, n, "archive", false));
-        if (n.has("workerClasspath")) b.workerClasspath(text(f, n, "workerClasspath", ""));
-        if (n.has("oversubscribe")) b.oversubscribe(bool(f, n, "oversubscribe", false));
-        try {
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new ExperimentFileException(f, null, e.getMessage(), e);
-        }
+    private static JsonNode required(Binder b, JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) throw b.error(key, "is required", null);
+        return v;
     }
 
     /** Parses {@code 90s}, {@code 10m}, {@code 2h}, {@code 1d}, {@code 500ms}, or ISO-8601 such as {@code PT2H}. */
@@ -185,153 +115,5 @@ public record ExperimentFile(ExperimentOptions options, Optimizee optimizee, Opt
         } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
             throw new IllegalArgumentException(s, e);
         }
-    }
-
-    private static Duration duration(String f, JsonNode n, String key) {
-        JsonNode v = n.get(key);
-        if (v.isNull()) return null;
-        if (!v.isTextual()) {
-            throw new ExperimentFileException(f, "runner." + key, "must be a duration string such as \"90s\", \"2h\" or \"PT2H\", but was " + v, null);
-        }
-        try {
-            return parseDuration(v.asText());
-        } catch (IllegalArgumentException e) {
-            throw new ExperimentFileException(f, "runner." + key, "is not a duration: \"" + v.asText()
-                    + "\" (use e.g. \"90s\", \"10m\", \"2h\" or \"PT2H\")", e);
-        }
-    }
-
-    static void checkKeys(String f, String prefix, JsonNode n, Set<String> allowed) {
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!allowed.contains(k)) {
-                throw new ExperimentFileException(f, prefix + k, "unknown field; known fields are "
-                        + new java.util.TreeSet<>(allowed), null);
-            }
-        }
-    }
-
-    static JsonNode required(String f, JsonNode n, String key) {
-        JsonNode v = n.get(key);
-        if (v == null || v.isNull()) throw new ExperimentFileException(f, key, "is required", null);
-        return v;
-    }
-
-    private static String text(String f, JsonNode n, String key, String dflt) {
-        JsonNode v = n.get(key);
-        if (v == null || v.isNull()) return dflt;
-        if (!v.isTextual()) throw new ExperimentFileException(f, key, "must be a string, but was " + v, null);
-        return v.asText();
-    }
-
-    private static boolean bool(String f, JsonNode n, String key, boolean dflt) {
-        JsonNode v = n.get(key);
-        if (v == null || v.isNull()) return dflt;
-        if (!v.isBoolean()) throw new ExperimentFileException(f, key, "must be true or false, but was " + v, null);
-        return v.asBoolean();
-    }
-
-    private static long integer(String f, JsonNode n, String key) {
-        return integer(f, n, key, "");
-    }
-
-    /** An integer that fits Java's {@code int}; a larger one is refused, never truncated. */
-    private static int int32(String f, JsonNode n, String key, String prefix) {
-        long v = integer(f, n, key, prefix);
-        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw new ExperimentFileException(f, prefix + key, "must be an integer between " + Integer.MIN_VALUE + " and "
-                    + Integer.MAX_VALUE + ", but was " + v, null);
-        }
-        return (int) v;
-    }
-
-    private static long integer(String f, JsonNode n, String key, String prefix) {
-        JsonNode v = n.get(key);
-        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw new ExperimentFileException(f, prefix + key, "must be an integer, but was " + v, null);
-        }
-        return v.asLong();
-    }
-
-    /** Maps a JSON object onto a record, starting from {@code defaults}; errors name {@code prefix.field}. */
-    static <T> T bind(String f, String prefix, JsonNode user, ObjectNode defaults, Class<T> type, Set<String> ignore) {
-        ObjectMapper m = Json.mapper().copy().enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
-        ObjectNode merged = defaults.deepCopy();
-        for (Iterator<Map.Entry<String, JsonNode>> it = user.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (ignore.contains(e.getKey())) continue;
-            if (!merged.has(e.getKey())) {
-                List<String> known = new ArrayList<>();
-                merged.fieldNames().forEachRemaining(known::add);
-                known.addAll(ignore);
-                throw new ExperimentFileException(f, prefix + e.getKey(), "unknown field; known fields are "
-                        + new java.util.TreeSet<>(known), null);
-            }
-            JsonNode d = merged.get(e.getKey());
-            JsonNode v = e.getValue();
-            if (d != null && !d.isNull() && d.isNumber() && !v.isNumber()
-                    || d != null && d.getNodeType() == JsonNodeType.BOOLEAN && !v.isBoolean()
-                    || d != null && d.isTextual() && !v.isTextual()) {
-                throw new ExperimentFileException(f, prefix + e.getKey(), "must be " + kind(d) + ", but was " + v, null);
-            }
-            if (d != null && d.isIntegralNumber() && v.isNumber() && !v.isIntegralNumber()) {
-                throw new ExperimentFileException(f, prefix + e.getKey(), "must be an integer, but was " + v, null);
-            }
-            merged.set(e.getKey(), v);
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = merged.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getValue().isNull()) throw new ExperimentFileException(f, prefix + e.getKey(), "is required", null);
-        }
-        try {
-            return m.treeToValue(merged, type);
-        } catch (JsonMappingException e) {
-            Throwable root = e;
-            while (root.getCause() != null) root = root.getCause();
-            StringBuilder path = new StringBuilder();
-            for (JsonMappingException.Reference r : e.getPath()) {
-                if (r.getFieldName() != null) path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
-                else if (r.getIndex() >= 0) path.append('[').append(r.getIndex()).append(']');
-            }
-            String msg = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
-            if (path.length() == 0 && msg != null) {
-                // a record's own validation: its message starts with the field's name ("popSize must be > 0 ...")
-                String first = msg.split("[ \\[.]", 2)[0];
-                if (merged.has(first)) path.append(first);
-            }
-            throw new ExperimentFileException(f, path.length() == 0 ? prefix.replaceAll("\\.$", "") : prefix + path, msg, e);
-        } catch (JsonProcessingException e) {
-            throw new ExperimentFileException(f, prefix.replaceAll("\\.$", ""), e.getOriginalMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new ExperimentFileException(f, prefix.replaceAll("\\.$", ""), e.getMessage(), e);
-        }
-    }
-
-    /** What a value like {@code d} is, with its article: "an integer", "a number", "a boolean", "a string". */
-    private static String kind(JsonNode d) {
-        if (d.isIntegralNumber()) return "an integer";
-        if (d.isNumber()) return "a number";
-        if (d.isBoolean()) return "a boolean";
-        return "a string";
-    }
-
-    /** Converts {@code [lower, upper, nSteps]} triples into objects, for L2L-style grids. */
-    static JsonNode gridTriples(String f, JsonNode grid) {
-        if (grid == null || !grid.isObject()) return grid;
-        ObjectNode out = grid.deepCopy();
-        for (Iterator<Map.Entry<String, JsonNode>> it = grid.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getValue() instanceof ArrayNode a) {
-                if (a.size() != 3) {
-                    throw new ExperimentFileException(f, "optimizer.paramGrid." + e.getKey(),
-                            "must be [lower, upper, nSteps], but was " + a, null);
-                }
-                ObjectNode o = out.putObject(e.getKey());
-                o.set("lower", a.get(0));
-                o.set("upper", a.get(1));
-                o.set("nSteps", a.get(2));
-            }
-        }
-        return out;
     }
 }

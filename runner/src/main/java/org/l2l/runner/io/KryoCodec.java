@@ -109,6 +109,10 @@ public final class KryoCodec {
             // a crafted file: a class name that is not registered ("Class is not registered: ..."), a negative
             // length, values a record refuses. Kryo throws these unwrapped; the file must still be named.
             throw new RunFileException(source, "cannot be decoded: " + e.getClass().getSimpleName(), e);
+        } catch (OutOfMemoryError e) {
+            // one allocation of a crafted size failed (a string's length is not checked before Kryo allocates it);
+            // nothing else was allocated, so the reader can go on and name the file
+            throw new RunFileException(source, "cannot be decoded: it announces more data than memory holds", null);
         }
     }
 

@@ -119,6 +119,12 @@ class ExperimentFileTest {
         "bad runner field   | \"maxWorkers\": 2                | \"maxWorkers\": 0                 | runner.maxWorkers must be > 0, but was 0",
         "bad duration       | \"90s\"                          | \"ninety\"                        | runner.individualTimeout: is not a duration",
         "bad weight         | [-1.0]                           | [\"min\"]                         | fitnessWeights[0]: must be a number",
+        "int overflow       | \"popSize\": 8                   | \"popSize\": 3000000000             | optimizer.popSize: must be an integer in",
+        "other variant's    | \"type\": \"ga\", \"popSize\": 8   | \"type\": \"gd\", \"momentumDecay\": 0.5 | optimizer.momentumDecay: unknown field",
+        "optimizee value    | \"function\": \"Rastrigin2d\"    | \"function\": \"Ackley2d\", \"noise\": \"lots\" | optimizee.noise: must be a number",
+        "nested value       | \"type\": \"ga\", \"popSize\": 8   | \"type\": \"crossentropy\", \"distribution\": {\"type\": \"gaussianMixture\", \"nComponents\": \"two\"} | optimizer.distribution.nComponents: must be an integer",
+        "array element      | \"type\": \"ga\", \"popSize\": 8   | \"type\": \"pt\", \"temperatureBounds\": [[1, 0], [1, \"x\"]] | optimizer.temperatureBounds[1][1]: must be a number",
+        "grid entry         | \"type\": \"ga\", \"popSize\": 8, \"nIteration\": 2 | \"type\": \"gridsearch\", \"paramGrid\": {\"coords\": [0, \"one\", 2]} | optimizer.paramGrid.coords.upper: must be a number",
     })
     void badInputNamesTheField(String what, String from, String to, String expected) {
         String json = GOOD.replace(from.strip(), to.strip());
@@ -131,7 +137,7 @@ class ExperimentFileTest {
     void missingRequiredFieldsAreNamed() {
         assertTrue(error(GOOD.replace("\"fitnessWeights\": [-1.0],", "")).contains("fitnessWeights: is required"));
         assertTrue(error(GOOD.replace("\"name\": \"t\", ", "")).contains("name: is required"));
-        assertTrue(error(GOOD.replace(", \"function\": \"Rastrigin2d\"", "")).contains("optimizee.function: is required"));
+        assertTrue(error(GOOD.replace(", \"function\": \"Rastrigin2d\"", "")).contains("optimizee.function: function is required"));
     }
 
     @Test
