@@ -187,6 +187,21 @@ class CliHardeningTest {
     }
 
     @Test
+    void tenThousandLocalWorkersAreRefusedAsBadInputUnlessOversubscribeIsSet() throws Exception {
+        Path run = tmp.resolve("many");
+        String many = ga("many", 1).replace("\"maxWorkers\": 2, \"inProcess\": true", "\"maxWorkers\": 10000");
+        Result r = l2l("run", file("many.json", many).toString(), "--out", run.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("runner.maxWorkers is 10000") && r.err().contains("runner.oversubscribe"), r.err());
+        assertFalse(Files.exists(run), "refused before anything is created");
+
+        Result overflow = l2l("run", file("overflow.json", ga("o", 1).replace("\"maxWorkers\": 2", "\"maxWorkers\": 4294967297"))
+                .toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(2, overflow.code(), overflow.err());
+        assertTrue(overflow.err().contains("runner.maxWorkers"), "never silently cast to 1: " + overflow.err());
+    }
+
+    @Test
     void aFileThatCannotBeWrittenIsARunFailureAndOneThatCannotBeReadIsBadInput() {
         assertEquals(1, Main.exitCode(RunFileException.writing(tmp, "cannot be written", new java.io.IOException("No space left on device"))));
         assertEquals(2, Main.exitCode(new RunFileException(tmp, "corrupt", null)));
