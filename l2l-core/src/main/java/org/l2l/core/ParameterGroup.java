@@ -73,8 +73,8 @@ public final class ParameterGroup {
     private <T> T typed(String key, Class<T> type) {
         Object v = get(key);
         if (!type.isInstance(v)) {
-            throw new IllegalArgumentException("parameter '" + name + "." + key + "' is a "
-                    + v.getClass().getSimpleName() + ", not a " + type.getSimpleName());
+            throw new IllegalArgumentException("parameter '" + name + "." + key + "' is of type "
+                    + v.getClass().getSimpleName() + ", not " + type.getSimpleName());
         }
         return type.cast(v);
     }

@@ -9,6 +9,33 @@ import java.util.Objects;
 public final class Require {
     private Require() {}
 
+    /**
+     * The most individuals (or inner parameter sets) one generation may hold: the driver keeps a generation's
+     * individuals and results in memory and stores them in one file, and a few hundred bytes each is already
+     * hundreds of megabytes at this size. A larger size is refused up front rather than running the driver out
+     * of memory later.
+     */
+    public static final int MAX_GENERATION_SIZE = 1_000_000;
+
+    /**
+     * Checks {@code 0 < value <= }{@link #MAX_GENERATION_SIZE}, for a size that sets how many individuals a
+     * generation holds; {@code name} may be an expression such as {@code "popSize * nInnerParams"}.
+     */
+    public static long generationSize(String name, long value) {
+        if (value <= 0) throw new IllegalArgumentException(name + " must be > 0, but was " + value);
+        if (value > MAX_GENERATION_SIZE) {
+            throw new IllegalArgumentException(name + " must be at most " + MAX_GENERATION_SIZE + ", but was " + value
+                    + ": that many individuals in one generation cannot fit (the driver keeps a generation in memory and "
+                    + "stores it in one file)");
+        }
+        return value;
+    }
+
+    /** {@link #generationSize(String, long)} for an {@code int}. */
+    public static int generationSize(String name, int value) {
+        return (int) generationSize(name, (long) value);
+    }
+
     /** Checks {@code value > 0}. */
     public static int positive(String name, int value) {
         if (value <= 0) throw new IllegalArgumentException(name + " must be > 0, but was " + value);

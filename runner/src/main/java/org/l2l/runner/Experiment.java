@@ -50,6 +50,8 @@ public final class Experiment {
     private static final ObjectMapper MAPPER = Json.mapper();
 
     private final Path rootDir;
+    /** The run directory when given explicitly ({@link #inDirectory}); null: {@code rootDir/name}. */
+    private final Path runDir;
     private ExperimentOptions options;
     private RunDirectory dir;
     private Trajectory trajectory;
@@ -80,6 +82,21 @@ public final class Experiment {
     /** An experiment whose runs go into directories under {@code rootDir}. */
     public Experiment(Path rootDir) {
         this.rootDir = rootDir.toAbsolutePath().normalize();
+        this.runDir = null;
+    }
+
+    private Experiment(Path rootDir, Path runDir) {
+        this.rootDir = rootDir;
+        this.runDir = runDir;
+    }
+
+    /**
+     * An experiment whose run goes into {@code runDir} itself, whatever the run's name (the command line's
+     * {@code --out DIR}); the name stays the experiment's own, in {@code run.json} and {@code inspect}.
+     */
+    public static Experiment inDirectory(Path runDir) {
+        Path d = runDir.toAbsolutePath().normalize();
+        return new Experiment(d.getParent() == null ? d : d.getParent(), d);
     }
 
     /**
@@ -88,11 +105,16 @@ public final class Experiment {
      */
     public Trajectory prepareExperiment(ExperimentOptions options) {
         if (this.options != null) throw new IllegalStateException("prepareExperiment was already called");
-        RunDirectory d = new RunDirectory(rootDir.resolve(options.name()));
-        if (options.overwrite() && d.exists()) {
+        options.runner().checkCapacity(Runtime.getRuntime().availableProcessors());
+        RunDirectory d = new RunDirectory(runDir != null ? runDir : rootDir.resolve(options.name()));
+        // A run that failed before its first generation completed holds nothing worth keeping: the
+        // corrected experiment replaces it (its lock is taken first, so a live driver is never disturbed).
+        boolean replaceUnfinished = !options.overwrite() && d.exists() && !d.hasCompletedGeneration();
+        String replaced = replaceUnfinished ? describeReplaced(d) : null;
+        if ((options.overwrite() || replaceUnfinished) && d.exists()) {
             RunLock.acquire(d.lockFile()).close(); // refuses if a live driver holds it
         }
-        d.create(options.overwrite());
+        d.create(options.overwrite() || replaceUnfinished);
         this.options = options;
         this.dir = d;
         this.lock = RunLock.acquire(d.lockFile());
@@ -100,9 +122,25 @@ public final class Experiment {
         this.trajectory = new Trajectory(options.trajectoryName());
         this.started = Instant.now();
         putRunMetadata();
+        if (replaced != null) {
+            String msg = "replaced " + d.root() + ", an earlier run with no completed generation (" + replaced + ")";
+            LOG.info(msg);
+            runLog.info(msg);
+        }
         runLog.info("prepared run '" + options.name() + "' in " + d.root() + " (seed " + options.seed() + ")");
         writeRunJson(null);
         return trajectory;
+    }
+
+    /** What {@code run.json} of a run about to be replaced says: its status and error. */
+    private static String describeReplaced(RunDirectory d) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode old = MAPPER.readTree(d.runJson().toFile());
+            String error = old.path("error").asText("");
+            return "status " + old.path("status").asText("?") + (error.isEmpty() ? "" : ": " + error.lines().findFirst().orElse(""));
+        } catch (IOException | RuntimeException e) {
+            return "its run.json is unreadable";
+        }
     }
 
     /**
@@ -127,6 +165,13 @@ public final class Experiment {
         } catch (IOException e) {
             throw new RunFileException(d.runJson(), "cannot be read", e);
         }
+        if (old.path("status").asText("").equals("failed") && !d.hasCompletedGeneration()) {
+            throw new IllegalArgumentException(d.root() + " failed before its first generation completed ("
+                    + old.path("error").asText("no error recorded").lines().findFirst().orElse("") + "), so there is nothing "
+                    + "to resume. Correct the experiment and start it again (l2l run EXPERIMENT.json, or prepareExperiment "
+                    + "in a driver program); the new run replaces this directory.");
+        }
+        runner.checkCapacity(Runtime.getRuntime().availableProcessors());
         this.lock = RunLock.acquire(d.lockFile());
         this.options = ExperimentOptions.builder().name(old.path("name").asText(d.root().getFileName().toString()))
                 .trajectoryName(old.path("trajectory").asText("trajectory")).seed(old.path("seed").asLong(42))
@@ -155,7 +200,7 @@ public final class Experiment {
         try {
             RunDirectory.deleteTree(d.root().resolve("work")); // the interrupted generation's transient files
         } catch (IOException e) {
-            throw new RunFileException(d.root().resolve("work"), "cannot remove the interrupted generation's files", e);
+            throw RunFileException.writing(d.root().resolve("work"), "cannot remove the interrupted generation's files", e);
         }
         this.resumedGenerations = last + 1;
         int storedBatches = AsyncRun.storedBatches(d);
@@ -284,15 +329,23 @@ public final class Experiment {
                 writeRunJson(null);
             }
             return trajectory;
+        } catch (OptimizeeContractException e) {
+            OptimizeeContractException named = new OptimizeeContractException("optimizee " + optimizee.getClass().getName()
+                    + ": " + e.getMessage());
+            named.initCause(e);
+            fail(named);
+            throw named;
         } catch (RuntimeException e) {
-            synchronized (this) {
-                if (e instanceof AllocationEndedException) status = "interrupted";
-                else if (!status.equals("interrupted")) status = "failed";
-                if (runLog != null) runLog.error(e.getMessage() == null ? e.toString() : e.getMessage());
-                writeRunJson(e);
-            }
-            release();
+            fail(e);
             throw e;
+        } catch (Error e) {
+            // Out of native threads, processes or memory (for example while launching workers): the pool is
+            // closed already (try-with-resources), so no worker is left; the run ends with a one-line cause
+            // instead of a dead main thread in a JVM that never exits.
+            RunFailedException f = new RunFailedException("the driver ran out of a resource: " + e
+                    + (trajectory.completedGenerations() > 0 ? "; completed generations are stored in " + dir.root() : ""), e);
+            fail(f);
+            throw f;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(interrupted);
@@ -366,13 +419,16 @@ public final class Experiment {
             }
             return trajectory;
         } catch (RuntimeException e) {
-            synchronized (this) {
-                if (!status.equals("interrupted")) status = "failed";
-                if (runLog != null) runLog.error(e.getMessage() == null ? e.toString() : e.getMessage());
-                writeRunJson(e);
-            }
-            release();
+            fail(e);
             throw e;
+        } catch (Error e) {
+            // Out of native threads, processes or memory (for example while launching workers): the pool is
+            // closed already (try-with-resources), so no worker is left; the run ends with a one-line cause
+            // instead of a dead main thread in a JVM that never exits.
+            RunFailedException f = new RunFailedException("the driver ran out of a resource: " + e
+                    + (trajectory.completedGenerations() > 0 ? "; completed generations are stored in " + dir.root() : ""), e);
+            fail(f);
+            throw f;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(interrupted);
@@ -385,6 +441,25 @@ public final class Experiment {
     /** Lets an asynchronous optimizer record its final results, writes the final summary and releases the run directory. */
     public void endExperiment(AsyncOptimizer optimizer) {
         endExperiment(optimizer::end);
+    }
+
+    /** Records the failure in {@code run.json} and {@code run.log} as well as the storage allows, and releases the run. */
+    private void fail(RuntimeException e) {
+        synchronized (this) {
+            if (e instanceof AllocationEndedException) status = "interrupted";
+            else if (!status.equals("interrupted")) status = "failed";
+            if (runLog != null) runLog.error(e.getMessage() == null ? e.toString() : e.getMessage());
+            try {
+                writeRunJson(e);
+            } catch (RuntimeException | Error again) {
+                e.addSuppressed(again); // a full disk: the failure itself is what the caller must see
+            }
+        }
+        try {
+            release();
+        } catch (RuntimeException again) {
+            e.addSuppressed(again);
+        }
     }
 
     /** Writes generation {@code result.generation()} once, with the optimizer's state after it. */
@@ -490,17 +565,23 @@ public final class Experiment {
     private Evaluator evaluator(Optimizee optimizee, long optimizeeSeed) {
         RunnerOptions ro = options.runner();
         if (ro.inProcess()) return new InProcessEvaluator(optimizee, optimizeeSeed, ro);
-        RunnerOptions workerOptions = ro;
+        // checked before anything is launched: under 'mvn exec:java' the driver's classpath is Maven's launcher
+        RunnerOptions workerOptions = ro.toBuilder()
+                .workerClasspath(org.l2l.runner.exec.WorkerClasspath.resolve(ro, optimizee.getClass())).build();
         if (options.debug()) {
             List<String> jvm = new java.util.ArrayList<>(ro.jvmOptions());
             jvm.add("-Dl2l.debug=true");
-            workerOptions = ro.toBuilder().jvmOptions(jvm).build();
+            workerOptions = workerOptions.toBuilder().jvmOptions(jvm).build();
         }
         WorkerPool pool = new WorkerPool(dir, workerOptions, runLog);
         try {
             pool.start();
-        } catch (RuntimeException e) {
-            pool.close();
+        } catch (RuntimeException | Error e) {
+            try {
+                pool.close(); // every worker launched so far, whatever failed
+            } catch (RuntimeException | Error again) {
+                e.addSuppressed(again);
+            }
             throw e;
         }
         return pool;
@@ -560,7 +641,7 @@ public final class Experiment {
         try {
             AtomicFiles.writeString(dir.runJson(), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(n));
         } catch (IOException e) {
-            throw new RunFileException(dir.runJson(), "cannot be written", e);
+            throw RunFileException.writing(dir.runJson(), "cannot be written", e);
         }
     }
 
@@ -582,6 +663,8 @@ public final class Experiment {
         n.put("barrier", r.barrier());
         n.put("batchInterval", r.batchInterval().toString());
         n.put("batchSize", r.batchSize());
+        if (!r.workerClasspath().isEmpty()) n.put("workerClasspath", r.workerClasspath());
+        n.put("oversubscribe", r.oversubscribe());
         return n;
     }
 

@@ -22,14 +22,27 @@ public final class RetryPolicy {
     }
 
     /**
-     * Checks a successful simulation: a fitness vector of the wrong length counts as a failure of that
-     * attempt. Returns null if the result is usable, else the failure text.
+     * Checks a successful simulation. Returns null if the result is usable, else the failure text of that
+     * attempt: a fitness with a NaN component counts as a failed attempt (retried, then the {@code stopRun}
+     * policy), so a NaN never reaches the optimizer, the best individual or the CSV as a fitness.
+     *
+     * @throws OptimizeeContractException if the fitness vector's length is not the number of fitness weights:
+     *     that is deterministic, so it is reported at once rather than retried
      */
     public static String check(Individual individual, SimulationResult result, FitnessWeights weights) {
         if (result == null) return "simulate returned null for " + individual.label();
-        if (result.fitness().length != weights.size()) {
-            return "simulate returned " + result.fitness().length + " fitness components for " + individual.label()
-                    + ", but there are " + weights.size() + " fitness weights " + weights;
+        double[] fitness = result.fitness();
+        if (fitness.length != weights.size()) {
+            throw new OptimizeeContractException("simulate returned " + fitness.length + " fitness component"
+                    + (fitness.length == 1 ? "" : "s") + " for " + individual.label() + ", but the experiment has "
+                    + weights.size() + " fitness weight" + (weights.size() == 1 ? "" : "s") + " " + weights
+                    + ": make fitnessWeights as long as the optimizee's fitness vector");
+        }
+        for (int c = 0; c < fitness.length; c++) {
+            if (Double.isNaN(fitness[c])) {
+                return "simulate returned NaN as fitness component " + c + " for " + individual.label() + " (fitness "
+                        + Arrays.toString(fitness) + "); a NaN fitness counts as a failed attempt";
+            }
         }
         return null;
     }

@@ -36,14 +36,25 @@ import org.l2l.core.Require;
  * @param batchInterval asynchronous runs: the longest time results wait before they are stored as a batch file;
  *     default 2 s
  * @param batchSize asynchronous runs: the most results in one batch file; default 1000
+ * @param workerClasspath the worker JVMs' classpath ({@code -cp}), entries separated by the platform's path
+ *     separator; empty (the default) means the driver's own, checked before launching: when the driver's
+ *     {@code java.class.path} cannot start a worker (under {@code mvn exec:java} it is Maven's launcher), the
+ *     class path of the class loader that loaded the runner and the optimizee is used if it can, else the run
+ *     is refused naming this setting
+ * @param oversubscribe allow more than {@link #MAX_WORKERS_PER_CPU} local worker JVMs (or threads) per CPU;
+ *     default false, so that a typo such as {@code 10000} does not start thousands of JVMs. Ignored with an
+ *     {@code srun} prefix, whose pool must fit the SLURM allocation instead
  */
 public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions, boolean inProcess, int maxRetries,
                             boolean stopRun, Duration timeout, Duration individualTimeout, int workAhead,
                             Duration workerStartTimeout, int maxWorkerRestarts, int maxRestarts,
                             boolean archive, Duration silenceWarning, Duration hangTimeout, boolean barrier,
-                            Duration batchInterval, int batchSize) {
+                            Duration batchInterval, int batchSize, String workerClasspath, boolean oversubscribe) {
     /** The default worker JVM options. */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+
+    /** Without {@code oversubscribe}, the most local workers per CPU of the driver's machine. */
+    public static final int MAX_WORKERS_PER_CPU = 4;
 
     /** Validates every field; messages name the field. */
     public RunnerOptions {
@@ -75,6 +86,7 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
             throw new IllegalArgumentException("runner.batchInterval must be positive, but was " + batchInterval);
         }
         Require.positive("runner.batchSize", batchSize);
+        workerClasspath = workerClasspath == null ? "" : workerClasspath.trim();
     }
 
     /**
@@ -86,6 +98,25 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         if (silenceWarning != null) ms = Math.min(ms, silenceWarning.toMillis() / 4);
         if (hangTimeout != null) ms = Math.min(ms, hangTimeout.toMillis() / 4);
         return Duration.ofMillis(Math.max(100, ms));
+    }
+
+    /**
+     * Refuses a local pool larger than {@link #MAX_WORKERS_PER_CPU} workers per CPU unless
+     * {@link #oversubscribe} is set: more would only compete for the CPUs, and a mistyped count would start
+     * thousands of JVMs. With an {@code srun} prefix the pool is checked against the allocation at launch.
+     *
+     * @param cpus the CPUs of the machine the workers run on
+     * @throws IllegalArgumentException naming {@code runner.maxWorkers}, the limit and the way around it
+     */
+    public void checkCapacity(int cpus) {
+        if (oversubscribe || !srun.isEmpty()) return;
+        long limit = (long) MAX_WORKERS_PER_CPU * Math.max(1, cpus);
+        if (maxWorkers > limit) {
+            throw new IllegalArgumentException("runner.maxWorkers is " + maxWorkers + ", more than " + MAX_WORKERS_PER_CPU
+                    + " per CPU of this machine (" + cpus + " CPUs, so at most " + limit + "): the "
+                    + (inProcess ? "threads" : "worker JVMs") + " would only compete for the CPUs. Lower runner.maxWorkers, "
+                    + "or set runner.oversubscribe to true if you mean it (for example for simulations that mostly wait).");
+        }
     }
 
     /** The defaults. */
@@ -119,6 +150,8 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         b.barrier = barrier;
         b.batchInterval = batchInterval;
         b.batchSize = batchSize;
+        b.workerClasspath = workerClasspath;
+        b.oversubscribe = oversubscribe;
         return b;
     }
 
@@ -142,6 +175,8 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         private boolean barrier;
         private Duration batchInterval = Duration.ofSeconds(2);
         private int batchSize = 1000;
+        private String workerClasspath = "";
+        private boolean oversubscribe;
 
         private Builder() {}
 
@@ -181,12 +216,19 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         public Builder batchInterval(Duration v) { batchInterval = v; return this; }
         /** Asynchronous runs: the most results per batch file; default 1000. */
         public Builder batchSize(int v) { batchSize = v; return this; }
+        /**
+         * The worker JVMs' classpath; default empty: the driver's own {@code java.class.path}, or, when that
+         * cannot start a worker (under {@code mvn exec:java}), the class path of the runner's class loader.
+         */
+        public Builder workerClasspath(String v) { workerClasspath = v; return this; }
+        /** Allow more than {@link #MAX_WORKERS_PER_CPU} local workers per CPU; default false. */
+        public Builder oversubscribe(boolean v) { oversubscribe = v; return this; }
 
         /** The validated options. */
         public RunnerOptions build() {
             return new RunnerOptions(maxWorkers, srun, jvmOptions, inProcess, maxRetries, stopRun, timeout,
                     individualTimeout, workAhead, workerStartTimeout, maxWorkerRestarts, maxRestarts, archive,
-                    silenceWarning, hangTimeout, barrier, batchInterval, batchSize);
+                    silenceWarning, hangTimeout, barrier, batchInterval, batchSize, workerClasspath, oversubscribe);
         }
     }
 }

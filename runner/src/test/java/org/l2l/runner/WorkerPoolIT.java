@@ -160,8 +160,8 @@ class WorkerPoolIT {
     void refusesAnExistingRunDirectoryUnlessOverwrite() {
         run(root, "again", new TestOptimizees.NoisySphere(0), workers(1).inProcess(true).build(), 2, 1);
         Experiment ex = new Experiment(root);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ex.prepareExperiment(
-                ExperimentOptions.builder().name("again").build()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ex.prepareExperiment(
+                ExperimentOptions.builder().name("again").build())); // bad input: the command line exits with 2
         assertTrue(e.getMessage().contains("exists"), e.getMessage());
         Experiment ex2 = new Experiment(root);
         ex2.prepareExperiment(ExperimentOptions.builder().name("again").overwrite(true)

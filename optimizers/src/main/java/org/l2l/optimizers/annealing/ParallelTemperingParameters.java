@@ -42,7 +42,7 @@ public record ParallelTemperingParameters(int nParallelRuns, double noisyStep, i
                                           double[][] temperatureBounds, double[] decayParameters, int swapInterval) {
     /** Validates every field and expands per-run settings given once to one per run; messages name the field. */
     public ParallelTemperingParameters {
-        Require.positive("nParallelRuns", nParallelRuns);
+        Require.generationSize("nParallelRuns", nParallelRuns);
         Require.nonNegative("noisyStep", noisyStep);
         Require.positive("nIteration", nIteration);
         if (Double.isNaN(stopCriterion)) throw new IllegalArgumentException("stopCriterion must not be NaN");

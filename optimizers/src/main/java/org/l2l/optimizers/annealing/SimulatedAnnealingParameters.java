@@ -19,7 +19,7 @@ public record SimulatedAnnealingParameters(int nParallelRuns, double noisyStep, 
                                            double stopCriterion, long seed, SimulatedAnnealingSchedule coolingSchedule) {
     /** Validates every field; a message names the field and its bad value. */
     public SimulatedAnnealingParameters {
-        Require.positive("nParallelRuns", nParallelRuns);
+        Require.generationSize("nParallelRuns", nParallelRuns);
         Require.nonNegative("noisyStep", noisyStep);
         Require.nonNegative("tempDecay", tempDecay);
         Require.positive("nIteration", nIteration);

@@ -95,10 +95,14 @@ public final class CmaEs implements Optimizer {
     private double[] bestVector;
     private double bestFitness = Double.NEGATIVE_INFINITY;
 
+    /** The most values an individual may have: CMA-ES keeps an n x n covariance matrix and decomposes it. */
+    public static final int MAX_DIMENSION = 5_000;
+
     /**
      * A new run; draws the first generation.
      *
-     * @throws IllegalArgumentException if {@code params.mean()} does not have one value per value of the individual
+     * @throws IllegalArgumentException if {@code params.mean()} does not have one value per value of the individual,
+     *     or the individual has more than {@link #MAX_DIMENSION} values
      */
     public CmaEs(Optimizee optimizee, FitnessWeights weights, CmaEsParameters params) {
         this.optimizee = Require.nonNull("optimizee", optimizee);
@@ -108,6 +112,10 @@ public final class CmaEs implements Optimizer {
         this.template = Require.nonNull("optimizee.createIndividual's result", optimizee.createIndividual(rng));
         this.n = template.dimension();
         if (n == 0) throw new IllegalStateException("optimizee.createIndividual returned no values to optimize");
+        if (n > MAX_DIMENSION) {
+            throw new IllegalArgumentException("the optimizee's individuals have " + n + " values, but CMA-ES handles at most "
+                    + MAX_DIMENSION + ": its n x n covariance matrix and eigendecomposition cannot fit beyond that");
+        }
         double[] start = params.mean() == null ? template.toVector() : params.mean();
         if (start.length != n) {
             throw new IllegalArgumentException("mean has " + start.length + " values, but the optimizee's individuals "

@@ -30,6 +30,7 @@ public record CmaEsParameters(long seed, int popSize, double sigma0, double[] me
         if (popSize != 0 && popSize < 2) {
             throw new IllegalArgumentException("popSize must be >= 2 (or 0 for the default), but was " + popSize);
         }
+        if (popSize != 0) Require.generationSize("popSize", popSize);
         Require.positive("sigma0", sigma0);
         if (mean != null) {
             if (mean.length == 0) throw new IllegalArgumentException("mean must have at least one value, but was empty");

@@ -25,7 +25,7 @@ public record CrossEntropyParameters(int popSize, double rho, double smoothing, 
                                      CrossEntropyDistribution distribution, double stopCriterion, long seed) {
     /** Validates every field; a message names the field and its bad value. */
     public CrossEntropyParameters {
-        Require.positive("popSize", popSize);
+        Require.generationSize("popSize", popSize);
         if (!(rho > 0 && rho <= 1)) throw new IllegalArgumentException("rho must be in (0, 1], but was " + rho);
         if ((int) (rho * popSize) < 1) {
             throw new IllegalArgumentException("rho * popSize (the number of elite individuals) must be >= 1, but was "

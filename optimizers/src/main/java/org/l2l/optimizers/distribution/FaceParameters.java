@@ -26,7 +26,8 @@ public record FaceParameters(int minPopSize, int maxPopSize, int nElite, double 
                              long seed) {
     /** Validates every field; a message names the field and its bad value. */
     public FaceParameters {
-        Require.positive("minPopSize", minPopSize);
+        Require.generationSize("minPopSize", minPopSize);
+        Require.generationSize("maxPopSize", maxPopSize);
         if (maxPopSize < minPopSize) {
             throw new IllegalArgumentException("maxPopSize must be >= minPopSize (" + minPopSize + "), but was "
                     + maxPopSize);
@@ -39,7 +40,7 @@ public record FaceParameters(int minPopSize, int maxPopSize, int nElite, double 
             throw new IllegalArgumentException("smoothing must be in [0, 1), but was " + smoothing);
         }
         Require.probability("tempDecay", tempDecay);
-        Require.positive("nExpand", nExpand);
+        Require.generationSize("nExpand", nExpand);
         Require.nonNegative("nIteration", nIteration);
         Require.nonNull("distribution", distribution);
         if (Double.isNaN(stopCriterion)) throw new IllegalArgumentException("stopCriterion must not be NaN");

@@ -27,12 +27,12 @@ public record GeneticAlgorithmParameters(long seed, int popSize, double cxProb, 
                                          double indProb, int tournSize, double matePar, double mutPar) {
     /** Validates every field; a message names the field and its bad value. */
     public GeneticAlgorithmParameters {
-        Require.positive("popSize", popSize);
+        Require.generationSize("popSize", popSize);
         Require.probability("cxProb", cxProb);
         Require.probability("mutProb", mutProb);
         Require.positive("nIteration", nIteration);
         Require.probability("indProb", indProb);
-        Require.positive("tournSize", tournSize);
+        Require.generationSize("tournSize", tournSize);
         Require.nonNegative("matePar", matePar);
         Require.nonNegative("mutPar", mutPar);
     }

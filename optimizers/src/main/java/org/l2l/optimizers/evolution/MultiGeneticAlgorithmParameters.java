@@ -33,6 +33,7 @@ public record MultiGeneticAlgorithmParameters(long seed, int popSize, double cxP
     public MultiGeneticAlgorithmParameters {
         new GeneticAlgorithmParameters(seed, popSize, cxProb, mutProb, nIteration, indProb, tournSize, matePar, mutPar);
         Require.positive("nInnerParams", nInnerParams);
+        Require.generationSize("popSize * nInnerParams (the inner parameter sets of a generation)", (long) popSize * nInnerParams);
     }
 
     /** The settings of the genetic algorithm that evolves the inner sets. */

@@ -26,9 +26,17 @@ import org.l2l.core.Require;
  */
 public record Nsga2Parameters(long seed, int popSize, int nIteration, double cxProb, double etaCrossover,
                               double indProb, double etaMutation) {
+    /** The largest {@code popSize}: the non-dominated sort is quadratic in the population. */
+    public static final int MAX_POP_SIZE = 20_000;
+
     /** Validates every field; a message names the field and its bad value. */
     public Nsga2Parameters {
         if (popSize < 2) throw new IllegalArgumentException("popSize must be >= 2, but was " + popSize);
+        if (popSize > MAX_POP_SIZE) {
+            throw new IllegalArgumentException("popSize must be at most " + MAX_POP_SIZE + ", but was " + popSize
+                    + ": the non-dominated sort compares every pair of the 2 * popSize parents and offspring, which "
+                    + "cannot fit in memory or time beyond that");
+        }
         Require.positive("nIteration", nIteration);
         Require.probability("cxProb", cxProb);
         Require.nonNegative("etaCrossover", etaCrossover);

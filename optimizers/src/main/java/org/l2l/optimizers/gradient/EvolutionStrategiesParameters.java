@@ -32,7 +32,8 @@ public record EvolutionStrategiesParameters(double learningRate, double noiseStd
     public EvolutionStrategiesParameters {
         Require.positive("learningRate", learningRate);
         Require.positive("noiseStd", noiseStd);
-        Require.positive("popSize", popSize);
+        Require.generationSize("popSize", popSize);
+        if (mirroredSampling) Require.generationSize("popSize * 2 (mirroredSampling)", 2L * popSize);
         Require.positive("nIteration", nIteration);
         if (Double.isNaN(stopCriterion)) {
             throw new IllegalArgumentException("stopCriterion must be a number (Infinity never stops), but was NaN");

@@ -122,7 +122,7 @@ public sealed interface GradientDescentParameters {
                                     double stopCriterion) {
         Require.positive("learningRate", learningRate);
         Require.positive("explorationStepSize", explorationStepSize);
-        Require.positive("nRandomSteps", nRandomSteps);
+        Require.generationSize("nRandomSteps", nRandomSteps);
         Require.positive("nIteration", nIteration);
         if (Double.isNaN(stopCriterion)) {
             throw new IllegalArgumentException("stopCriterion must be a number (Infinity never stops), but was NaN");

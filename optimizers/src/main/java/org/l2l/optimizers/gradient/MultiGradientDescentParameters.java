@@ -31,10 +31,8 @@ public record MultiGradientDescentParameters(GradientDescentParameters gradientD
             throw new IllegalArgumentException("nRandomSteps * nInnerParams must be >= 2 (one current individual and at "
                     + "least one random step), but was " + gradientDescent.nRandomSteps() + " * " + nInnerParams);
         }
-        if ((long) gradientDescent.nRandomSteps() * nInnerParams > Integer.MAX_VALUE / 2) {
-            throw new IllegalArgumentException("nRandomSteps * nInnerParams is too large: " + gradientDescent.nRandomSteps()
-                    + " * " + nInnerParams);
-        }
+        Require.generationSize("nRandomSteps * nInnerParams (the inner parameter sets of a generation)",
+                (long) gradientDescent.nRandomSteps() * nInnerParams);
     }
 
     /**

@@ -54,7 +54,8 @@ public record NaturalEvolutionStrategiesParameters(double learningRateMu, double
         double[] s = new double[mu.length];
         for (int i = 0; i < s.length; i++) s[i] = Require.positive("sigma[" + i + "]", sigma[sigma.length == 1 ? 0 : i]);
         sigma = s;
-        Require.positive("popSize", popSize);
+        Require.generationSize("popSize", popSize);
+        if (mirroredSampling) Require.generationSize("popSize * 2 (mirroredSampling)", 2L * popSize);
         Require.positive("nIteration", nIteration);
         if (Double.isNaN(stopCriterion)) {
             throw new IllegalArgumentException("stopCriterion must be a number (Infinity never stops), but was NaN");

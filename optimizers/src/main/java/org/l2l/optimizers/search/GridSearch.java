@@ -57,8 +57,8 @@ public final class GridSearch implements Optimizer, AsyncOptimizer {
     public static final String PARAMETER_GROUP = "gridSpec";
     /** The name of the trajectory group written by {@link #end}. */
     public static final String RESULT_GROUP = "gridSearchResult";
-    /** The largest number of grid points accepted. */
-    public static final int MAX_POINTS = Integer.MAX_VALUE - 8;
+    /** The largest number of grid points accepted: one generation holds them all ({@link Require#MAX_GENERATION_SIZE}). */
+    public static final int MAX_POINTS = Require.MAX_GENERATION_SIZE;
 
     private static final Logger LOG = LoggerFactory.getLogger(GridSearch.class);
 
@@ -122,8 +122,9 @@ public final class GridSearch implements Optimizer, AsyncOptimizer {
             for (int e = 0; e < template.length(name); e++) {
                 total *= r.points();
                 if (total > MAX_POINTS) {
-                    throw new IllegalArgumentException("the grid has more than " + MAX_POINTS
-                            + " points; reduce nSteps or the number of parameters");
+                    throw new IllegalArgumentException("paramGrid: the grid has more than " + MAX_POINTS
+                            + " points (array parameters count once per element), more than one generation can hold; "
+                            + "reduce nSteps or the number of parameters");
                 }
             }
             double[] axis = linspace(r.lower(), r.upper(), r.nSteps());

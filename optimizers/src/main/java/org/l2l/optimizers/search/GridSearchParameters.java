@@ -46,6 +46,9 @@ public record GridSearchParameters(Map<String, Range> paramGrid) {
         Map<String, Range> copy = new LinkedHashMap<>();
         paramGrid.forEach((name, range) -> copy.put(Require.nonBlank("paramGrid key", name), check(name, range)));
         paramGrid = Collections.unmodifiableMap(copy);
+        long points = 1; // at least: array parameters multiply it further, element by element
+        for (Range r : paramGrid.values()) points = Math.min(points * (r.nSteps() + 1L), Require.MAX_GENERATION_SIZE + 1L);
+        Require.generationSize("paramGrid: the product of (nSteps + 1) over the parameters, the grid's points,", points);
     }
 
     private static Range check(String name, Range range) {

@@ -290,8 +290,8 @@ public final class RandomWalk implements Optimizer, AsyncOptimizer {
                     + (e.failed() ? "its evaluation failed: " + e.failure()
                     : flag == null ? "the optimizee returned no Boolean extra value '" + params.insideKey() + "' (it returned "
                     + e.extra().keySet() + ")" : flag instanceof Boolean ? params.insideKey() + " = false"
-                    : "its extra value '" + params.insideKey() + "' is a " + flag.getClass().getSimpleName() + " (" + flag
-                    + "), not a Boolean")
+                    : "its extra value '" + params.insideKey() + "' is of type " + flag.getClass().getSimpleName() + " (" + flag
+                    + "), not Boolean")
                     + "; a random walk must start inside");
         }
         p.rows.add(row(it, p.proposal != null ? p.nSuggestion : 0, inside, values(p, position), e));

@@ -185,7 +185,9 @@ public record RandomWalkParameters(List<Range> ranges, List<SeedPoint> seeds, Li
                     + stopNInsideWithAimParams);
         }
         Require.positive("nIterations", nIterations);
-        Require.positive("nParticles", nParticles);
+        Require.generationSize("nParticles", nParticles);
+        Require.generationSize("nParticles * seed points (each particle is one individual of every generation)",
+                (long) nParticles * (selectedSeedPoints.isEmpty() ? seeds.size() : selectedSeedPoints.size()));
         Require.positive("checkpointEvery", checkpointEvery);
         Require.nonNegative("checkpointByTime", checkpointByTime);
         Require.positive("concatEveryNSave", concatEveryNSave);

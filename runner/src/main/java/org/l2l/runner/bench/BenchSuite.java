@@ -293,7 +293,7 @@ final class BenchSuite {
         int gens = quick ? 4 : 30, skip = quick ? 1 : 5;
         List<ScalePoint> points = new ArrayList<>();
         for (int n : counts) {
-            RunnerOptions ro = RunnerOptions.builder().maxWorkers(n).jvmOptions(SMALL_WORKER_JVM)
+            RunnerOptions ro = RunnerOptions.builder().maxWorkers(n).jvmOptions(SMALL_WORKER_JVM).oversubscribe(true) // on purpose
                     .workerStartTimeout(java.time.Duration.ofMinutes(5)).build();
             Proposer p = new Proposer(0, n, gens);
             long[] rss = {0, 0};

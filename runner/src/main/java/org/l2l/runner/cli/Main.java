@@ -43,31 +43,64 @@ public final class Main implements Callable<Integer> {
         return BAD_INPUT;
     }
 
-    /** Entry point. */
+    /**
+     * Entry point. Always ends the JVM with the command's exit code, whatever went wrong: an error that
+     * escaped (out of native threads, for example) must not leave a JVM whose main thread died waiting
+     * on the threads that supervise workers.
+     */
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code;
+        try {
+            code = execute(args);
+        } catch (Throwable t) {
+            code = FAILED;
+            try {
+                System.err.println("error: " + oneLine(t));
+            } catch (Throwable ignored) {
+                // nothing left to report with
+            }
+        }
+        try {
+            System.exit(code);
+        } catch (Throwable t) {
+            Runtime.getRuntime().halt(code); // shutdown hooks could not even start: end anyway
+        }
     }
 
     /** Runs the command line and returns its exit code (for tests). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ExperimentFileException || e instanceof IllegalArgumentException
-                    || e instanceof org.l2l.runner.io.RunFileException) {
-                System.err.println("error: " + e.getMessage());
-                return BAD_INPUT;
-            }
-            if (e instanceof org.l2l.runner.AllocationEndedException) {
-                System.err.println("error: " + e.getMessage());
-                return ALLOCATION_ENDED;
-            }
-            if (e instanceof RunFailedException || e instanceof IllegalStateException) {
-                System.err.println("error: " + e.getMessage());
-                return FAILED;
-            }
-            throw e;
+            int code = exitCode(e);
+            System.err.println("error: " + oneLine(e));
+            return code;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * The exit code for an exception that ended a command: {@link #BAD_INPUT} for a bad experiment file,
+     * setting or run file that cannot be read; {@link #FAILED} for everything else, a run file that cannot be
+     * written (a full disk) included.
+     */
+    static int exitCode(Throwable e) {
+        if (e instanceof org.l2l.runner.AllocationEndedException) return ALLOCATION_ENDED;
+        if (e instanceof org.l2l.runner.OptimizeeContractException) return BAD_INPUT;
+        if (e instanceof org.l2l.runner.io.RunFileException r) return r.writing() ? FAILED : BAD_INPUT;
+        if (e instanceof ExperimentFileException || e instanceof IllegalArgumentException) return BAD_INPUT;
+        return FAILED;
+    }
+
+    /** The exception's message, or its type when it has none, for a one-line error. */
+    static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) return e.toString();
+        Throwable c = e.getCause();
+        // an I/O failure's reason ("No space left on device") is in its cause
+        if (e instanceof java.io.UncheckedIOException && c != null && c.getMessage() != null && !m.contains(c.getMessage())) {
+            return m + " (" + c.getMessage() + ")";
+        }
+        return m;
     }
 
     /** {@code l2l run EXPERIMENT.json [--out DIR]}. */
@@ -76,7 +109,8 @@ public final class Main implements Callable<Integer> {
         @Parameters(paramLabel = "EXPERIMENT.json", description = "the experiment file")
         Path file;
 
-        @Option(names = "--out", paramLabel = "DIR", description = "the run directory (default: runs/NAME)")
+        @Option(names = "--out", paramLabel = "DIR", description = "the run directory (default: runs/NAME); the run keeps "
+                + "the experiment's name")
         Path out;
 
         @Option(names = "--overwrite", description = "replace an existing run directory")
@@ -88,9 +122,9 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            String name = out == null ? null : out.toAbsolutePath().normalize().getFileName().toString();
-            ExperimentFile ef = ExperimentFile.load(file, name);
-            Path root = out == null ? Path.of("runs") : out.toAbsolutePath().normalize().getParent();
+            ExperimentFile ef = ExperimentFile.load(file, null);
+            java.util.function.Supplier<Experiment> root = out == null ? () -> new Experiment(Path.of("runs"))
+                    : () -> Experiment.inDirectory(out);
             if (from == null) return runFile(ef, root, overwrite, null);
             java.util.List<org.l2l.core.Parameters> first;
             try {
@@ -160,17 +194,18 @@ public final class Main implements Callable<Integer> {
             Path example = Path.of(home, "examples", "ga-rastrigin.json");
             ExperimentFile ef = ExperimentFile.load(example, "demo-ga-rastrigin");
             System.out.println("running " + example + " with " + ef.options().runner().maxWorkers() + " worker JVMs");
-            return runFile(ef, Path.of("runs"), true, null);
+            return runFile(ef, () -> new Experiment(Path.of("runs")), true, null);
         }
     }
 
-    static int runFile(ExperimentFile ef, Path root, boolean overwrite, java.util.function.Consumer<Experiment> setUp) {
+    static int runFile(ExperimentFile ef, java.util.function.Supplier<Experiment> root, boolean overwrite,
+                       java.util.function.Consumer<Experiment> setUp) {
         ExperimentOptions o = ef.options();
         if (overwrite && !o.overwrite()) {
             o = ExperimentOptions.builder().name(o.name()).trajectoryName(o.trajectoryName()).seed(o.seed())
                     .runner(o.runner()).debug(o.debug()).overwrite(true).build();
         }
-        Experiment ex = new Experiment(root);
+        Experiment ex = root.get();
         ex.prepareExperiment(o);
         if (setUp != null) setUp.accept(ex);
         try {
@@ -185,14 +220,28 @@ public final class Main implements Callable<Integer> {
     static int runAndReport(Experiment ex, ExperimentFile ef) {
         try {
             ex.runExperiment(ef.optimizer(), ef.optimizee());
-        } catch (RunFailedException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println("run directory: " + ex.runDirectory().root() + " (completed generations are kept)");
-            return e instanceof org.l2l.runner.AllocationEndedException ? ALLOCATION_ENDED : FAILED;
+        } catch (RuntimeException e) {
+            int code = exitCode(e);
+            System.err.println("error: " + oneLine(e));
+            System.err.println("run directory: " + ex.runDirectory().root() + (ex.runDirectory().hasCompletedGeneration()
+                    ? " (completed generations are kept; 'l2l resume' continues the run)"
+                    : " (no generation completed: running the corrected experiment again replaces it)"));
+            return code;
         }
         ex.endExperiment(ef.optimizer());
-        ObjectNode s = RunInspector.inspect(ex.runDirectory().root());
+        ObjectNode s;
+        try {
+            s = RunInspector.inspect(ex.runDirectory().root());
+        } catch (RuntimeException e) { // the run itself succeeded: say what the summary could not read, do not fail it
+            System.out.println("run directory: " + ex.runDirectory().root() + " (status finished)");
+            System.err.println("warning: the closing summary cannot be read: " + oneLine(e));
+            return 0;
+        }
         System.out.println("run directory: " + ex.runDirectory().root());
+        for (JsonNode u : s.path("unreadable")) {
+            System.err.println("warning: " + u.path("file").asText() + " is unreadable (" + u.path("error").asText()
+                    + "); the summary leaves it out");
+        }
         if (s.path("mode").asText().equals("asynchronous")) {
             System.out.printf("%d evaluations without a generation barrier (%d batches) in %.1f s%n", s.path("evaluations").asLong(),
                     s.path("batches").asInt(), ex.elapsed().toMillis() / 1000.0);
@@ -243,6 +292,12 @@ public final class Main implements Callable<Integer> {
                 for (var skipped : s.path("plots").path("skipped")) System.err.println("note: skipped the plot of " + skipped.asText());
             } else {
                 System.out.print(RunInspector.text(s));
+            }
+            if (s.has("unreadable")) { // everything readable was reported; say which files were not, and exit 2
+                for (JsonNode u : s.get("unreadable")) System.err.println("error: " + u.path("error").asText());
+                System.err.println("error: " + s.get("unreadable").size() + " generation file(s) unreadable; the output "
+                        + "covers the other " + s.path("generations").asInt() + " generation(s)");
+                return BAD_INPUT;
             }
             return 0;
         }

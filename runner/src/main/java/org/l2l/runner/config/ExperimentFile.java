@@ -44,16 +44,30 @@ public record ExperimentFile(ExperimentOptions options, Optimizee optimizee, Opt
         String f = file.toString();
         JsonNode root;
         try {
+            long size = Files.size(file);
+            if (size > Json.MAX_DOCUMENT_LENGTH) {
+                throw new ExperimentFileException(f, null, "is " + size + " bytes, more than the " + Json.MAX_DOCUMENT_LENGTH
+                        + " an experiment file may have", null);
+            }
             root = Json.mapper().readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new ExperimentFileException(f, null, "no such file", e);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new ExperimentFileException(f, null, "exceeds a limit of the JSON reader (nesting depth "
+                    + Json.MAX_NESTING_DEPTH + ", string length " + Json.MAX_STRING_LENGTH + ", number length "
+                    + Json.MAX_NUMBER_LENGTH + "): " + e.getOriginalMessage() + at(e), e);
         } catch (JsonProcessingException e) {
-            throw new ExperimentFileException(f, null, "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+            throw new ExperimentFileException(f, null, "malformed JSON" + at(e) + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ExperimentFileException(f, null, "cannot be read: " + e.getMessage(), e);
         }
         return parse(f, root, nameOverride);
+    }
+
+    /** " at line L, column C" if the parser knows where, else empty. */
+    private static String at(JsonProcessingException e) {
+        var l = e.getLocation();
+        return l == null || l.getLineNr() < 0 ? "" : " at line " + l.getLineNr() + ", column " + l.getColumnNr();
     }
 
     /** Validates an already parsed experiment. */

@@ -73,12 +73,12 @@ public final class LogArchiver {
                 archived.put(log, to);
             }
         } catch (IOException e) {
-            throw new RunFileException(zip, "cannot write log archive", e);
+            throw RunFileException.writing(zip, "cannot write log archive", e);
         }
         try {
             Files.move(tmp, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new RunFileException(zip, "cannot write log archive", e);
+            throw RunFileException.writing(zip, "cannot write log archive", e);
         }
         return true;
     }

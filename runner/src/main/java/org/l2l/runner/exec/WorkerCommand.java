@@ -13,7 +13,8 @@ import org.l2l.runner.worker.WorkerMain;
 /**
  * The command that starts one worker: the {@code srun} prefix if any (extended with {@code --output},
  * {@code --error} and {@code --open-mode=append} on the worker's log and a job name), then this JVM's
- * {@code java} with the worker JVM options and the driver's own classpath. Built as an argument list, never a
+ * {@code java} with the worker JVM options and {@code runner.workerClasspath} (by default the driver's own
+ * classpath, see {@link WorkerClasspath}). Built as an argument list, never a
  * shell string, so paths with spaces work.
  */
 public final class WorkerCommand {
@@ -44,7 +45,7 @@ public final class WorkerCommand {
         args.addAll(options.jvmOptions());
         args.add("-D" + WorkerMain.HEARTBEAT_PROPERTY + "=" + options.heartbeatInterval().toMillis());
         args.add("-cp");
-        args.add(System.getProperty("java.class.path"));
+        args.add(options.workerClasspath().isEmpty() ? System.getProperty("java.class.path") : options.workerClasspath());
         args.add(WorkerMain.class.getName());
         args.add(dir.root().toString());
         args.add(Integer.toString(id));

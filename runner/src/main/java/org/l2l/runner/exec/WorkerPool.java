@@ -813,7 +813,7 @@ public final class WorkerPool implements AsyncEvaluator {
         try {
             Files.deleteIfExists(dir.workerHeartbeat(w.id));
         } catch (IOException e) {
-            throw new RunFileException(dir.workersDir(), "cannot remove the heartbeat file of worker " + w.id, e);
+            throw RunFileException.writing(dir.workersDir(), "cannot remove the heartbeat file of worker " + w.id, e);
         }
         allocation.launched(w.id, dir.workerLog(w.id));
         w.exitCode = null;

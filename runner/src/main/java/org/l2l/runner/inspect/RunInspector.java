@@ -72,15 +72,27 @@ public final class RunInspector {
             long evaluations = 0, failures = 0;
             Evaluation best = null;
             Parameters template = null;
-            int g = 0;
+            ArrayNode unreadable = MAPPER.createArrayNode();
+            int readable = 0;
             boolean async = src.read(RunArchive.batchPath(0)).isPresent();
             if (rows != null) rows.async = async;
-            while (!async) {
+            int lastGen = async ? -1 : lastGeneration(src);
+            for (int g = 0; g <= lastGen; g++) {
                 String rel = RunArchive.generationPath(g);
-                var bytes = src.read(rel);
-                if (bytes.isEmpty()) break;
-                GenerationResult r = codec.decode(bytes.get(), KryoCodec.GenerationRecord.class,
-                        src.location().resolve(rel)).result();
+                GenerationResult r;
+                try {
+                    var bytes = src.read(rel);
+                    if (bytes.isEmpty()) throw new RunFileException(src.location().resolve(rel), "is missing", null);
+                    r = codec.decode(bytes.get(), KryoCodec.GenerationRecord.class, src.location().resolve(rel)).result();
+                } catch (RunFileException e) {
+                    // one damaged file must not hide the others: report every generation that can be read
+                    ObjectNode u = unreadable.addObject();
+                    u.put("generation", g);
+                    u.put("file", src.location().resolve(rel).toString());
+                    u.put("error", e.getMessage());
+                    continue;
+                }
+                readable++;
                 if (rows != null) for (Evaluation e : r.evaluations()) rows.row(e);
                 if (template == null && !r.evaluations().isEmpty()) template = r.evaluations().get(0).individual().params();
                 evaluations += r.size();
@@ -98,7 +110,6 @@ public final class RunInspector {
                         best = gb.get();
                     }
                 }
-                g++;
             }
             ArrayNode perBatch = MAPPER.createArrayNode(), bestCurve = MAPPER.createArrayNode();
             int b = 0;
@@ -160,7 +171,8 @@ public final class RunInspector {
             } else {
                 out.put("mode", "generational");
             }
-            out.put("generations", g);
+            out.put("generations", readable);
+            if (!unreadable.isEmpty()) out.set("unreadable", unreadable);
             out.put("evaluations", evaluations);
             out.put("failed", failures);
             if (best != null) out.set("best", JsonViews.evaluation(best));
@@ -182,8 +194,25 @@ public final class RunInspector {
                 out.set("walk", WalkInspector.json(w, el.seconds(), el.until()));
             }
             if (plots != null) out.set("plots", plot(src, out, w, traces, template, plots));
+            if (rows != null) rows.commit();
             return out;
         }
+    }
+
+    /** The highest generation number among the run's generation files, or -1 if it has none. */
+    private static int lastGeneration(RunArchive.Source src) {
+        int last = -1;
+        for (String f : src.list("generations")) {
+            var m = java.util.regex.Pattern.compile("generations/gen-(\\d{6,})\\.kryo").matcher(f);
+            if (m.matches()) {
+                try {
+                    last = Math.max(last, Integer.parseInt(m.group(1)));
+                } catch (NumberFormatException e) {
+                    // not one of ours
+                }
+            }
+        }
+        return last;
     }
 
     private static ObjectNode plot(RunArchive.Source src, ObjectNode summary, WalkInspector.Walk w, RunPlots.Traces traces,
@@ -268,22 +297,43 @@ public final class RunInspector {
         return members;
     }
 
-    /** Writes evaluations as CSV that pandas.read_csv loads as is; the header follows the first evaluation. */
+    /**
+     * Writes evaluations as CSV that pandas.read_csv loads as is; the header follows the first evaluation.
+     * The rows go to a temporary sibling that {@link #commit} renames to the file, so a failure half-way
+     * leaves no partial CSV behind.
+     */
     private static final class EvaluationCsv implements AutoCloseable {
         private final Path file;
+        private final Path tmp;
         private final CsvWriter out;
         private List<String> extraKeys;
         private List<String> paramNames;
         private int fitnessSize;
+        private boolean committed;
         /** Asynchronous runs add the batch, the completion order and the wall-clock time of each result. */
         boolean async;
 
         EvaluationCsv(Path file) {
-            this.file = file;
+            this.file = file.toAbsolutePath();
+            this.tmp = this.file.resolveSibling("." + this.file.getFileName() + ".tmp");
             try {
-                out = new CsvWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+                out = new CsvWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new RunFileException(file, "cannot be written", e);
+                throw RunFileException.writing(file, "cannot be written", e);
+            }
+        }
+
+        /** Completes the file: closes it and renames it into place. */
+        void commit() {
+            try {
+                out.close();
+                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                committed = true;
+            } catch (IOException e) {
+                throw RunFileException.writing(file, "cannot be written", e);
+            } catch (UncheckedIOException e) {
+                throw RunFileException.writing(file, "cannot be written", e.getCause());
             }
         }
 
@@ -316,7 +366,7 @@ public final class RunInspector {
                 }
                 out.row(cells);
             } catch (UncheckedIOException ex) {
-                throw new RunFileException(file, "cannot be written", ex.getCause());
+                throw RunFileException.writing(file, "cannot be written", ex.getCause());
             }
         }
 
@@ -342,10 +392,16 @@ public final class RunInspector {
 
         @Override
         public void close() {
+            if (committed) return;
             try {
                 out.close();
             } catch (UncheckedIOException e) {
-                throw new RunFileException(file, "cannot be written", e.getCause());
+                // the partial file is removed below either way
+            }
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // nothing more to do: the temporary name says what it is
             }
         }
     }
@@ -356,6 +412,7 @@ public final class RunInspector {
         sb.append(String.format("run          %s (%s)%n", s.path("name").asText(), s.path("runDirectory").asText()));
         sb.append(String.format("status       %s%n", s.path("status").asText()));
         if (s.has("error")) sb.append(String.format("error        %s%n", s.path("error").asText()));
+        for (JsonNode u : s.path("unreadable")) sb.append(String.format("unreadable   %s%n", u.path("error").asText()));
         sb.append(String.format("optimizer    %s%n", s.path("metadata").path("optimizer").asText("?")));
         sb.append(String.format("optimizee    %s%n", s.path("metadata").path("optimizee").asText("?")));
         JsonNode prov = s.path("provenance");

@@ -21,7 +21,7 @@ public final class AtomicFiles {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new RunFileException(file, "cannot be written", e);
+            throw RunFileException.writing(file, "cannot be written", e);
         }
     }
 

@@ -160,13 +160,27 @@ public final class KryoCodec {
             }
             Object o = kryo.readClassAndObject(in);
             if (!type.isInstance(o)) {
-                throw new RunFileException(source, "holds a " + (o == null ? "null" : o.getClass().getSimpleName())
-                        + ", expected a " + type.getSimpleName(), null);
+                throw new RunFileException(source, "holds " + (o == null ? "null" : withArticle(o.getClass().getSimpleName()))
+                        + ", expected " + withArticle(type.getSimpleName()), null);
             }
             return type.cast(o);
+        } catch (RunFileException e) {
+            throw e;
         } catch (KryoException e) {
             throw new RunFileException(source, "cannot be decoded", e);
+        } catch (RuntimeException e) {
+            // a crafted file: a class name that is not registered ("Class is not registered: ..."), a negative
+            // length, values a record refuses. Kryo throws these unwrapped; the file must still be named.
+            throw new RunFileException(source, "cannot be decoded: " + e.getClass().getSimpleName(), e);
+        } catch (OutOfMemoryError e) {
+            // one allocation of a crafted size failed (a string's length is not checked before Kryo allocates it);
+            // nothing else was allocated, so the reader can go on and name the file
+            throw new RunFileException(source, "cannot be decoded: it announces more data than memory holds", null);
         }
+    }
+
+    private static String withArticle(String noun) {
+        return ("AEIOU".indexOf(Character.toUpperCase(noun.charAt(0))) >= 0 ? "an " : "a ") + noun;
     }
 
     /** Reads and decodes a file. */
@@ -210,12 +224,12 @@ public final class KryoCodec {
 
         @Override
         public Parameters read(Kryo k, Input in, Class<? extends Parameters> type) {
-            int n = in.readVarInt(true);
+            int n = count(in, in.readVarInt(true), 2);
             Parameters.Builder b = Parameters.builder();
             for (int i = 0; i < n; i++) {
                 String name = in.readString();
                 if (in.readBoolean()) {
-                    int len = in.readVarInt(true);
+                    int len = count(in, in.readVarInt(true), 8);
                     b.array(name, in.readDoubles(len));
                 } else {
                     b.scalar(name, in.readDouble());
@@ -245,7 +259,19 @@ public final class KryoCodec {
     }
 
     private static double[] readDoubles(Input in) {
-        return in.readDoubles(in.readVarInt(true));
+        return in.readDoubles(count(in, in.readVarInt(true), 8));
+    }
+
+    /**
+     * A length read from the file, checked against the bytes left in it, so that a crafted length cannot make
+     * the reader allocate gigabytes before it notices the file is too short.
+     */
+    static int count(Input in, int n, int minBytesEach) {
+        long left = (long) in.limit() - in.position();
+        if (n < 0 || (long) n * minBytesEach > left) {
+            throw new KryoException("a length of " + n + " does not fit in the " + left + " bytes left in the file");
+        }
+        return n;
     }
 
     private static final byte T_DOUBLE = 1, T_LONG = 2, T_STRING = 3, T_BOOLEAN = 4, T_DOUBLES = 5;
@@ -277,7 +303,7 @@ public final class KryoCodec {
     }
 
     private static Map<String, Object> readExtra(Input in) {
-        int n = in.readVarInt(true);
+        int n = count(in, in.readVarInt(true), 2);
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             String key = in.readString();
@@ -336,7 +362,7 @@ public final class KryoCodec {
         @Override
         public GenerationResult read(Kryo k, Input in, Class<? extends GenerationResult> type) {
             int gen = in.readVarInt(true);
-            int n = in.readVarInt(true);
+            int n = count(in, in.readVarInt(true), 1);
             List<Evaluation> list = new ArrayList<>(n);
             for (int i = 0; i < n; i++) list.add(k.readObject(in, Evaluation.class));
             return new GenerationResult(gen, list);
@@ -360,7 +386,7 @@ public final class KryoCodec {
         @Override
         public GenerationRecord read(Kryo k, Input in, Class<? extends GenerationRecord> type) {
             GenerationResult result = k.readObject(in, GenerationResult.class);
-            byte[] state = in.readBoolean() ? in.readBytes(in.readVarInt(true)) : null;
+            byte[] state = in.readBoolean() ? in.readBytes(count(in, in.readVarInt(true), 1)) : null;
             Evaluation best = in.readBoolean() ? k.readObject(in, Evaluation.class) : null;
             return new GenerationRecord(result, state, best, in.readVarLong(true));
         }

@@ -41,7 +41,7 @@ public final class PipeFile implements Closeable {
             return new PipeFile(path, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND), true);
         } catch (IOException e) {
-            throw new RunFileException(path, "cannot open pipe file for writing", e);
+            throw RunFileException.writing(path, "cannot open pipe file for writing", e);
         }
     }
 
@@ -81,7 +81,7 @@ public final class PipeFile implements Closeable {
         try {
             while (b.hasRemaining()) channel.write(b);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to pipe file " + path, e);
+            throw RunFileException.writing(path, "cannot append to the pipe file", e);
         }
     }
 

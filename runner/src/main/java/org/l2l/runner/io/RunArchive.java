@@ -48,12 +48,12 @@ public final class RunArchive {
                 count++;
             }
         } catch (IOException e) {
-            throw new RunFileException(zip, "cannot write the run archive", e);
+            throw RunFileException.writing(zip, "cannot write the run archive", e);
         }
         try {
             Files.move(tmp, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new RunFileException(zip, "cannot write the run archive", e);
+            throw RunFileException.writing(zip, "cannot write the run archive", e);
         }
         return count;
     }

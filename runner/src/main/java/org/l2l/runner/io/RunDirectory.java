@@ -133,9 +133,15 @@ public record RunDirectory(Path root) {
         return Files.isRegularFile(runJson());
     }
 
+    /** Whether generation 0 is stored: a run without it has computed nothing worth keeping. */
+    public boolean hasCompletedGeneration() {
+        return Files.exists(generationFile(0));
+    }
+
     /**
      * Creates the directory tree, owner-only. With {@code overwrite}, an existing run directory is
-     * deleted first; without it, an existing non-empty directory is refused.
+     * deleted first; without it, an existing non-empty directory is refused with an
+     * {@link IllegalArgumentException} (bad input).
      */
     public void create(boolean overwrite) {
         try {
@@ -146,8 +152,11 @@ public record RunDirectory(Path root) {
                 }
                 if (!empty) {
                     if (!overwrite) {
-                        throw new FileAlreadyExistsException(root.toString(), null,
-                                "the run directory exists and is not empty; choose another name or set overwrite");
+                        throw new FileAlreadyExistsException(root.toString(), null, exists()
+                                ? "the run directory exists and holds a run with completed generations; resume it (l2l resume), "
+                                + "choose another name (or --out DIR), or set overwrite (--overwrite) to replace it"
+                                : "the directory exists, is not empty and is not an l2l run directory; choose another name "
+                                + "(or --out DIR)");
                     }
                     if (!exists()) {
                         throw new FileAlreadyExistsException(root.toString(), null,
@@ -162,9 +171,9 @@ public record RunDirectory(Path root) {
             Files.createDirectories(logsDir());
             Files.createDirectories(workersDir());
         } catch (FileAlreadyExistsException e) {
-            throw new IllegalStateException(root + ": " + e.getReason(), e);
+            throw new IllegalArgumentException(root + ": " + e.getReason(), e); // bad input: exit code 2
         } catch (IOException e) {
-            throw new RunFileException(root, "cannot create the run directory", e);
+            throw RunFileException.writing(root, "cannot create the run directory", e);
         }
     }
 

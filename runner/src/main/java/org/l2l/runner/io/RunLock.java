@@ -43,10 +43,10 @@ public final class RunLock implements AutoCloseable {
                 try {
                     Files.deleteIfExists(file); // stale: its driver was killed
                 } catch (IOException ex) {
-                    throw new RunFileException(file, "cannot remove stale lock", ex);
+                    throw RunFileException.writing(file, "cannot remove stale lock", ex);
                 }
             } catch (IOException e) {
-                throw new RunFileException(file, "cannot create lock", e);
+                throw RunFileException.writing(file, "cannot create lock", e);
             }
         }
         throw new IllegalStateException("could not take the lock " + file);
@@ -76,7 +76,7 @@ public final class RunLock implements AutoCloseable {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new RunFileException(file, "cannot release lock", e);
+            throw RunFileException.writing(file, "cannot release lock", e);
         }
     }
 }

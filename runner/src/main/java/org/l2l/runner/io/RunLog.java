@@ -20,7 +20,7 @@ public final class RunLog implements AutoCloseable {
         try {
             out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new RunFileException(file, "cannot open run log", e);
+            throw RunFileException.writing(file, "cannot open run log", e);
         }
     }
 
