@@ -54,7 +54,7 @@ class ChaosIT {
             Rng r = Rng.seeded(99);
             java.util.Set<Long> killed = new java.util.HashSet<>();
             // Phase 1: each worker id is killed once as soon as its JVM exists, before it can be ready.
-            // Phase 2: a random worker, starting or ready, about every half second.
+            // Phase 2: a random worker, starting or ready, about every half second (while two are ready).
             java.util.Set<String> firstKilled = new java.util.HashSet<>();
             while (!stop.get()) {
                 boolean phase1 = firstKilled.size() < ro.maxWorkers();
@@ -68,7 +68,9 @@ class ChaosIT {
                         .filter(p -> p.info().commandLine().orElse("").contains(marker))
                         .filter(p -> !ProcessAssertions.isZombie(p.pid()) && !killed.contains(p.pid()))
                         .filter(p -> !phase1 || !firstKilled.contains(String.valueOf(workerId(p, marker)))).toList();
-                if (workers.isEmpty() || stop.get()) continue;
+                // phase 2 kills only while at least two workers are ready, so that a machine on which JVMs start
+                // slower than the kill rate does not livelock (every worker killed again before it is ready)
+                if (workers.isEmpty() || stop.get() || (!phase1 && readyWorkers(dir, ro.maxWorkers()) < 2)) continue;
                 ProcessHandle victim = workers.get(r.nextInt(workers.size()));
                 String id = workerId(victim, marker); // before the kill: a dead process has no command line
                 if (id != null && victim.destroyForcibly()) {
@@ -104,6 +106,20 @@ class ChaosIT {
         synchronized (killNanos) {
             return new Outcome(gens, ga, stats, killNanos.size(), List.copyOf(killNanos), started);
         }
+    }
+
+    /** Workers whose current incarnation has said READY (the first line of its output pipe file). */
+    private static int readyWorkers(RunDirectory dir, int workers) {
+        int n = 0;
+        for (int w = 0; w < workers; w++) {
+            try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(dir.workerOut(w))) {
+                String first = r.readLine();
+                if (first != null && first.startsWith("READY")) n++;
+            } catch (java.io.IOException | RuntimeException e) {
+                // not there yet (being relaunched)
+            }
+        }
+        return n;
     }
 
     private static String workerId(ProcessHandle p, String marker) {
