@@ -18,7 +18,8 @@ import org.l2l.runner.io.RunDirectory;
  * {@code corrupt} (a byte of the result record flipped), {@code truncated} (half the result record
  * written, the whole announced), {@code missing} (OK without where the result is),
  * {@code late} (FAIL, then, after its next reply, a valid-looking OK for attempt 0 with fitness 999),
- * {@code duplicate} (OK sent twice).
+ * {@code duplicate} (OK sent twice); and, for every attempt, {@code quiet} (results never announced in the
+ * notification file, as if every notification were lost: the pool's sweep must find them).
  */
 public final class FakeWorker {
     private FakeWorker() {}
@@ -35,6 +36,7 @@ public final class FakeWorker {
              RecordFile individuals = RecordFile.openReader(dir.individualsFile());
              RecordFile results = RecordFile.create(dir.workerResults(id))) {
             send(out, notify, id, List.of("READY " + ProcessHandle.current().pid() + " fake"));
+            boolean quiet = mode.equals("quiet");
             while (true) {
                 var lines = in.poll();
                 if (lines.isEmpty()) {
@@ -54,7 +56,10 @@ public final class FakeWorker {
                     byte[] good = RecordFile.frame(codec.encodeRecord(new KryoCodec.ResultRecord(g, i, a, r)));
                     long at = results.end();
                     String ok = Messages.ok(g, i, a, 1000, at, good.length);
-                    if (a > 0 || mode.equals("none")) {
+                    if (quiet) {
+                        results.append(List.of(good));
+                        out.append(ok);
+                    } else if (a > 0 || mode.equals("none")) {
                         results.append(List.of(good));
                         send(out, notify, id, List.of(ok));
                     } else {

@@ -12,13 +12,16 @@ import org.l2l.core.Evaluation;
 import org.l2l.core.GenerationResult;
 import org.l2l.optimizees.NoOpOptimizee;
 
-/** Results that cannot be trusted (corrupt, truncated, missing), and replies that come late or twice, never give a wrong fitness. */
+/**
+ * Results that cannot be trusted (corrupt, truncated, missing), and replies that come late or twice, never
+ * give a wrong fitness; results whose notifications are all lost ({@code quiet}) still arrive.
+ */
 class ResultIntegrityIT {
     @TempDir
     Path root;
 
     @ParameterizedTest
-    @ValueSource(strings = {"corrupt", "truncated", "missing", "late", "duplicate"})
+    @ValueSource(strings = {"corrupt", "truncated", "missing", "late", "duplicate", "quiet"})
     void everyIndividualGetsExactlyItsOwnFitness(String mode) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         RunnerOptions ro = RunnerOptions.builder().maxWorkers(2)

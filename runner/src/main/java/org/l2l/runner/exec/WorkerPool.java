@@ -328,8 +328,8 @@ public final class WorkerPool implements AsyncEvaluator {
      * result.
      */
     private boolean sweep(long now) {
-        if (meanNanos < 0 || busyWorkers == 0) return false;
-        long overdue = (long) (2 * meanNanos) + SWEEP_NANOS;
+        if (busyWorkers == 0) return false;
+        long overdue = (long) (2 * Math.max(0, meanNanos)) + SWEEP_NANOS;
         boolean progress = false;
         int read = 0;
         for (int k = 0; k < workers.size() && read < SWEEP_WORKERS; k++) {
