@@ -209,7 +209,7 @@ public abstract class GenerationalOptimizer<P extends Record> implements Optimiz
         int gen = r.integer();
         boolean done = r.bool();
         long[] rngState = r.longs();
-        readState(r);
+        readState(r, gen);
         rng.setState(rngState);
         generation = gen;
         finished = done;
@@ -221,7 +221,8 @@ public abstract class GenerationalOptimizer<P extends Record> implements Optimiz
     /**
      * Reads what {@link #writeState} wrote and checks it fits these parameters before setting any field.
      *
+     * @param generation the generation the state is at
      * @throws IllegalArgumentException if it does not fit, naming the parameter
      */
-    protected abstract void readState(StateBytes.Reader r);
+    protected abstract void readState(StateBytes.Reader r, int generation);
 }

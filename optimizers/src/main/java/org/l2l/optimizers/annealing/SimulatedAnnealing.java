@@ -139,7 +139,7 @@ public final class SimulatedAnnealing extends GenerationalOptimizer<SimulatedAnn
     }
 
     @Override
-    protected void readState(StateBytes.Reader r) {
+    protected void readState(StateBytes.Reader r, int generation) {
         double[][] scalars = r.matrix();
         double[][] cur = r.matrix();
         double[][] prop = r.matrix();
