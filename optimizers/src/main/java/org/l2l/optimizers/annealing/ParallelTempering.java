@@ -8,13 +8,12 @@ import java.util.stream.Collectors;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Optimizee;
-import org.l2l.core.Optimizer;
 import org.l2l.core.ParameterGroup;
 import org.l2l.core.Parameters;
 import org.l2l.core.Require;
 import org.l2l.core.Rng;
-import org.l2l.core.Step;
 import org.l2l.core.Trajectory;
+import org.l2l.optimizers.GenerationalOptimizer;
 import org.l2l.optimizers.GradientSupport;
 import org.l2l.optimizers.StateBytes;
 import org.l2l.optimizers.Vectors;
@@ -66,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * so cooling overwrites the bounds' start values; here the bounds stay as given. The additive schedules use
  * {@code T0 - Tn} as documented, as in {@link SimulatedAnnealing}.
  */
-public final class ParallelTempering implements Optimizer {
+public final class ParallelTempering extends GenerationalOptimizer<ParallelTemperingParameters> {
     /** The trajectory group written by {@link #describe}. */
     public static final String PARAMETER_GROUP = "parallelTempering";
     /** The trajectory group written by {@link #end}. */
@@ -75,10 +74,7 @@ public final class ParallelTempering implements Optimizer {
     private static final Logger LOG = LoggerFactory.getLogger(ParallelTempering.class);
 
     private final Optimizee optimizee;
-    private final FitnessWeights weights;
-    private final ParallelTemperingParameters params;
     private final Parameters template;
-    private final Rng rng;
     private final double[][] bounds;
     private final double[] decay;
     private double[][] current;
@@ -87,15 +83,12 @@ public final class ParallelTempering implements Optimizer {
     private double[] temperature;
     private long swapsAttempted;
     private long swapsAccepted;
-    private int generation;
-    private boolean finished;
 
     /** A new run: creates the starting points and the first proposals. */
     public ParallelTempering(Optimizee optimizee, FitnessWeights weights, ParallelTemperingParameters params) {
+        super("parallel tempering", PARAMETER_GROUP, STATE_FORMAT, weights, params,
+                Rng.derive(Require.nonNull("params", params).seed(), "ParallelTempering"));
         this.optimizee = Require.nonNull("optimizee", optimizee);
-        this.weights = Require.nonNull("weights", weights);
-        this.params = Require.nonNull("params", params);
-        this.rng = Rng.derive(params.seed(), "ParallelTempering");
         this.template = Require.nonNull("optimizee.createIndividual's result", optimizee.createIndividual(rng));
         this.bounds = params.temperatureBounds();
         this.decay = params.decayParameters();
@@ -134,16 +127,6 @@ public final class ParallelTempering implements Optimizer {
     }
 
     @Override
-    public FitnessWeights fitnessWeights() {
-        return weights;
-    }
-
-    /** The parameters of this run (per-run settings expanded to one per run). */
-    public ParallelTemperingParameters parameters() {
-        return params;
-    }
-
-    @Override
     public void describe(Trajectory trajectory) {
         int n = params.nParallelRuns();
         double[] starts = new double[n];
@@ -165,23 +148,17 @@ public final class ParallelTempering implements Optimizer {
         g.add("swapInterval", (long) params.swapInterval());
     }
 
+    /** The proposals awaiting evaluation, one per replica. */
     @Override
-    public List<Parameters> firstGeneration() {
-        if (generation != 0 || finished) throw new IllegalStateException("firstGeneration() is only for a new run");
-        return pending();
-    }
-
-    /** The proposals awaiting evaluation, one per replica (empty once finished). */
-    public List<Parameters> pending() {
+    protected List<Parameters> proposals() {
         List<Parameters> out = new ArrayList<>();
-        if (finished) return out;
         for (double[] v : proposals) out.add(template.withVector(v));
         return out;
     }
 
     @Override
-    public Step next(GenerationResult result) {
-        if (finished) throw new IllegalStateException("parallel tempering has finished; next() must not be called");
+    protected String learn(GenerationResult result) {
+        int generation = generation();
         int n = proposals.length;
         double[] wf = GradientSupport.weightedSums(result, n, weights);
         for (int i = 0; i < n; i++) {
@@ -204,15 +181,12 @@ public final class ParallelTempering implements Optimizer {
         LOG.debug("PT generation {}: best current fitness {}, temperatures {}", generation, best,
                 Arrays.toString(temperature));
         if (best >= params.stopCriterion()) {
-            finished = true;
-            return Step.finished("the best weighted fitness " + best + " reached stopCriterion=" + params.stopCriterion());
+            return "the best weighted fitness " + best + " reached stopCriterion=" + params.stopCriterion();
         }
         if (generation >= params.nIteration() - 1) {
-            finished = true;
-            return Step.finished("parallel tempering completed nIteration=" + params.nIteration() + " generations");
+            return "parallel tempering completed nIteration=" + params.nIteration() + " generations";
         }
-        generation++;
-        return Step.next(pending());
+        return null;
     }
 
     /** The {@code e}-th exchange: neighbouring pairs in temperature order, even or odd pairs by {@code e}'s parity. */
@@ -272,16 +246,6 @@ public final class ParallelTempering implements Optimizer {
         return swapsAccepted;
     }
 
-    /** The generation pending evaluation, or the last one once finished. */
-    public int generation() {
-        return generation;
-    }
-
-    /** Whether {@link #next} has returned {@link Step.Finished}. */
-    public boolean isFinished() {
-        return finished;
-    }
-
     /** Records the best current point, its fitness, the exchange counts and the final temperatures. */
     @Override
     public void end(Trajectory trajectory) {
@@ -293,7 +257,7 @@ public final class ParallelTempering implements Optimizer {
             g.add("finalIndividual." + name, last.isArray(name) ? last.array(name) : (Object) last.scalar(name));
         }
         g.add("finalFitness", currentFitness[best]);
-        g.add("nIteration", (long) generation + 1);
+        g.add("nIteration", (long) generation() + 1);
         g.add("swapsAttempted", swapsAttempted);
         g.add("swapsAccepted", swapsAccepted);
         g.add("finalTemperatures", temperature.clone());
@@ -302,23 +266,13 @@ public final class ParallelTempering implements Optimizer {
     }
 
     @Override
-    public byte[] saveState() {
-        return new StateBytes.Writer().ints(STATE_FORMAT, generation).bool(finished).longs(rng.state())
-                .longs(new long[] {swapsAttempted, swapsAccepted})
-                .matrix(new double[][] {temperature.clone(), currentFitness.clone()}).matrix(current).matrix(proposals)
-                .toBytes();
+    protected void writeState(StateBytes.Writer w) {
+        w.longs(new long[] {swapsAttempted, swapsAccepted})
+                .matrix(new double[][] {temperature.clone(), currentFitness.clone()}).matrix(current).matrix(proposals);
     }
 
     @Override
-    public List<Parameters> restoreState(byte[] bytes) {
-        StateBytes.Reader r = new StateBytes.Reader(Require.nonNull("state", bytes));
-        int format = r.integer();
-        if (format != STATE_FORMAT) {
-            throw new IllegalArgumentException("parallel tempering state format " + format + " is not supported");
-        }
-        int gen = r.integer();
-        boolean done = r.bool();
-        long[] rngState = r.longs();
+    protected void readState(StateBytes.Reader r, int gen) {
         long[] counts = r.longs();
         double[][] perRun = r.matrix();
         double[][] cur = r.matrix();
@@ -337,15 +291,22 @@ public final class ParallelTempering implements Optimizer {
             cur[i] = GradientSupport.checked(cur[i], dim, "current[" + i + "]");
             prop[i] = GradientSupport.checked(prop[i], dim, "proposals[" + i + "]");
         }
-        rng.setState(rngState);
-        generation = gen;
-        finished = done;
         swapsAttempted = counts[0];
         swapsAccepted = counts[1];
         temperature = perRun[0];
         currentFitness = perRun[1];
         current = cur;
         proposals = prop;
-        return finished ? null : pending();
+    }
+
+    /** The proposals are computed before the run stops, so a finished run can go on with more iterations. */
+    @Override
+    protected boolean proposesAfterFinishing() {
+        return true;
+    }
+
+    @Override
+    protected int lastGeneration() {
+        return params.nIteration() - 1;
     }
 }

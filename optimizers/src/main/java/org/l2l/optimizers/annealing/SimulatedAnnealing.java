@@ -5,13 +5,12 @@ import java.util.List;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Optimizee;
-import org.l2l.core.Optimizer;
 import org.l2l.core.ParameterGroup;
 import org.l2l.core.Parameters;
 import org.l2l.core.Require;
 import org.l2l.core.Rng;
-import org.l2l.core.Step;
 import org.l2l.core.Trajectory;
+import org.l2l.optimizers.GenerationalOptimizer;
 import org.l2l.optimizers.GradientSupport;
 import org.l2l.optimizers.StateBytes;
 import org.l2l.optimizers.Vectors;
@@ -32,7 +31,7 @@ import org.l2l.optimizers.Vectors;
  * <p>Weighted fitness is the sum of the weighted components; failed evaluations count as {@code -inf}, so they
  * are accepted only while the run's current fitness is {@code -inf} too.
  */
-public final class SimulatedAnnealing implements Optimizer {
+public final class SimulatedAnnealing extends GenerationalOptimizer<SimulatedAnnealingParameters> {
     /** The trajectory group written by {@link #describe}. */
     public static final String PARAMETER_GROUP = "simulatedAnnealing";
     /** The trajectory group written by {@link #end}. */
@@ -40,23 +39,17 @@ public final class SimulatedAnnealing implements Optimizer {
     private static final int STATE_FORMAT = 1;
 
     private final Optimizee optimizee;
-    private final FitnessWeights weights;
-    private final SimulatedAnnealingParameters params;
     private final Parameters template;
-    private final Rng rng;
     private double[][] current;
     private double[] currentFitness;
     private double[][] proposals;
     private double temperature = 1;
-    private int generation;
-    private boolean finished;
 
     /** A new run: creates the starting points and the first proposals. */
     public SimulatedAnnealing(Optimizee optimizee, FitnessWeights weights, SimulatedAnnealingParameters params) {
+        super("simulated annealing", PARAMETER_GROUP, STATE_FORMAT, weights, params,
+                Rng.derive(Require.nonNull("params", params).seed(), "SimulatedAnnealing"));
         this.optimizee = Require.nonNull("optimizee", optimizee);
-        this.weights = Require.nonNull("weights", weights);
-        this.params = Require.nonNull("params", params);
-        this.rng = Rng.derive(params.seed(), "SimulatedAnnealing");
         this.template = Require.nonNull("optimizee.createIndividual's result", optimizee.createIndividual(rng));
         int n = params.nParallelRuns();
         current = new double[n][];
@@ -85,46 +78,17 @@ public final class SimulatedAnnealing implements Optimizer {
     }
 
     @Override
-    public FitnessWeights fitnessWeights() {
-        return weights;
-    }
-
-    /** The parameters of this run. */
-    public SimulatedAnnealingParameters parameters() {
-        return params;
-    }
-
-    @Override
-    public void describe(Trajectory trajectory) {
-        ParameterGroup g = trajectory.addParameterGroup(PARAMETER_GROUP, "simulated annealing settings");
-        g.add("nParallelRuns", (long) params.nParallelRuns());
-        g.add("noisyStep", params.noisyStep());
-        g.add("tempDecay", params.tempDecay());
-        g.add("nIteration", (long) params.nIteration());
-        g.add("stopCriterion", params.stopCriterion());
-        g.add("seed", params.seed());
-        g.add("coolingSchedule", params.coolingSchedule().name());
-    }
-
-    @Override
-    public List<Parameters> firstGeneration() {
-        if (generation != 0 || finished) throw new IllegalStateException("firstGeneration() is only for a new run");
-        return pending();
-    }
-
-    /** The proposals awaiting evaluation (empty once finished). */
-    public List<Parameters> pending() {
+    protected List<Parameters> proposals() {
         List<Parameters> out = new ArrayList<>();
-        if (finished) return out;
         for (double[] v : proposals) out.add(template.withVector(v));
         return out;
     }
 
     @Override
-    public Step next(GenerationResult result) {
-        if (finished) throw new IllegalStateException("simulated annealing has finished; next() must not be called");
+    protected String learn(GenerationResult result) {
         double[] wf = GradientSupport.weightedSums(result, proposals.length, weights);
         SimulatedAnnealingSchedule s = params.coolingSchedule();
+        int generation = generation();
         temperature = s.temperature(temperature, alpha(s, params.tempDecay()), 1, 0, generation + 1, params.nIteration());
         double[][] next = new double[proposals.length][];
         for (int i = 0; i < proposals.length; i++) {
@@ -139,15 +103,12 @@ public final class SimulatedAnnealing implements Optimizer {
         proposals = next;
         double best = bestFitness();
         if (best >= params.stopCriterion()) {
-            finished = true;
-            return Step.finished("the best weighted fitness " + best + " reached stopCriterion=" + params.stopCriterion());
+            return "the best weighted fitness " + best + " reached stopCriterion=" + params.stopCriterion();
         }
         if (generation >= params.nIteration() - 1) {
-            finished = true;
-            return Step.finished("simulated annealing completed nIteration=" + params.nIteration() + " generations");
+            return "simulated annealing completed nIteration=" + params.nIteration() + " generations";
         }
-        generation++;
-        return Step.next(pending());
+        return null;
     }
 
     /** The best current weighted fitness over the runs. */
@@ -162,11 +123,6 @@ public final class SimulatedAnnealing implements Optimizer {
         return temperature;
     }
 
-    /** Whether {@link #next} has returned {@link Step.Finished}. */
-    public boolean isFinished() {
-        return finished;
-    }
-
     @Override
     public void end(Trajectory trajectory) {
         int best = 0;
@@ -174,25 +130,16 @@ public final class SimulatedAnnealing implements Optimizer {
         ParameterGroup g = trajectory.addParameterGroup(RESULT_GROUP, "simulated annealing results");
         g.add("finalIndividual", current[best].clone());
         g.add("finalFitness", currentFitness[best]);
-        g.add("nIteration", (long) generation + 1);
+        g.add("nIteration", (long) generation() + 1);
     }
 
     @Override
-    public byte[] saveState() {
-        return new StateBytes.Writer().ints(STATE_FORMAT, generation).bool(finished).longs(rng.state())
-                .matrix(new double[][] {{temperature}, currentFitness}).matrix(current).matrix(proposals).toBytes();
+    protected void writeState(StateBytes.Writer w) {
+        w.matrix(new double[][] {{temperature}, currentFitness}).matrix(current).matrix(proposals);
     }
 
     @Override
-    public List<Parameters> restoreState(byte[] bytes) {
-        StateBytes.Reader r = new StateBytes.Reader(Require.nonNull("state", bytes));
-        int format = r.integer();
-        if (format != STATE_FORMAT) {
-            throw new IllegalArgumentException("simulated annealing state format " + format + " is not supported");
-        }
-        int gen = r.integer();
-        boolean done = r.bool();
-        long[] rngState = r.longs();
+    protected void readState(StateBytes.Reader r, int generation) {
         double[][] scalars = r.matrix();
         double[][] cur = r.matrix();
         double[][] prop = r.matrix();
@@ -200,13 +147,20 @@ public final class SimulatedAnnealing implements Optimizer {
         if (scalars.length != 2 || scalars[0].length != 1 || scalars[1].length != n || cur.length != n || prop.length != n) {
             throw new IllegalArgumentException("the saved state does not fit nParallelRuns=" + n);
         }
-        rng.setState(rngState);
-        generation = gen;
-        finished = done;
         temperature = scalars[0][0];
         currentFitness = scalars[1];
         current = cur;
         proposals = prop;
-        return finished ? null : pending();
+    }
+
+    /** The proposals are computed before the run stops, so a finished run can go on with more iterations. */
+    @Override
+    protected boolean proposesAfterFinishing() {
+        return true;
+    }
+
+    @Override
+    protected int lastGeneration() {
+        return params.nIteration() - 1;
     }
 }

@@ -1,6 +1,7 @@
 package org.l2l.optimizers.annealing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,5 +78,42 @@ class SimulatedAnnealingTest {
         double best = sa.bestFitness();
         sa.next(Drive.evaluate(1, ((Step.Next) s).individuals(), SPHERE, sa.fitnessWeights(), p -> true));
         assertEquals(best, sa.bestFitness());
+    }
+
+    @Test
+    void aFinishedRunContinuesWithMoreIterationsFromItsLastProposals() {
+        SimulatedAnnealingParameters.Builder b = SimulatedAnnealingParameters.builder().seed(5).nParallelRuns(3);
+        SimulatedAnnealing shortRun = new SimulatedAnnealing(SPHERE, FitnessWeights.of(-1), b.nIteration(3).build());
+        List<List<Parameters>> done = Drive.run(shortRun, SPHERE, 100);
+        assertEquals(3, done.size());
+        assertTrue(shortRun.isFinished());
+        byte[] state = shortRun.saveState();
+
+        SimulatedAnnealing longer = new SimulatedAnnealing(SPHERE, FitnessWeights.of(-1), b.nIteration(5).build());
+        List<Parameters> first = longer.continueFrom(state);
+        assertEquals(3, longer.generation(), "the new run goes on with generation 3");
+        assertEquals(shortRun.temperature(), longer.temperature());
+        List<List<Parameters>> more = Drive.continueRun(longer, SPHERE, 3, first, 100, p -> false);
+        assertEquals(2, more.size(), "generations 3 and 4 of nIteration=5");
+        assertTrue(longer.isFinished());
+
+        SimulatedAnnealing same = new SimulatedAnnealing(SPHERE, FitnessWeights.of(-1), b.nIteration(3).build());
+        assertNull(same.continueFrom(state), "nothing left to do with the same nIteration");
+    }
+
+    @Test
+    void theSkeletonChecksTheRunState() {
+        SimulatedAnnealing sa = new SimulatedAnnealing(SPHERE, FitnessWeights.of(-1),
+                SimulatedAnnealingParameters.builder().nParallelRuns(2).nIteration(2).build());
+        List<Parameters> g0 = sa.firstGeneration();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> sa.next(Drive.evaluate(0, g0.subList(0, 1), SPHERE, FitnessWeights.of(-1), p -> false)));
+        assertEquals("generation 0 has 1 evaluations, but 2 individuals were proposed", e.getMessage());
+        assertTrue(sa.next(Drive.evaluate(0, g0, SPHERE, FitnessWeights.of(-1), p -> false)) instanceof Step.Next);
+        assertThrows(IllegalStateException.class, sa::firstGeneration, "only for a new run");
+        byte[] state = sa.saveState();
+        state[3] = 9; // the format version's low byte
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> sa.restoreState(state)).getMessage()
+                .contains("simulated annealing state format 9 is not supported (this version reads format 1)"));
     }
 }

@@ -1,0 +1,228 @@
+package org.l2l.optimizers;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.l2l.core.FitnessWeights;
+import org.l2l.core.GenerationResult;
+import org.l2l.core.Optimizer;
+import org.l2l.core.ParameterGroup;
+import org.l2l.core.Parameters;
+import org.l2l.core.Require;
+import org.l2l.core.Rng;
+import org.l2l.core.Step;
+import org.l2l.core.Trajectory;
+
+/**
+ * The skeleton of a generational optimizer, which each optimizer fills in instead of repeating: the run state
+ * (generation, finished, the proposals in flight), the checks ({@link #firstGeneration()} only for a new run, one
+ * evaluation per proposal), {@link #describe} from the parameter record, checkpoints through one codec with a format
+ * version, and {@link #continueFrom} for optimizers whose state holds the next proposals even after finishing.
+ *
+ * <p>A subclass supplies {@link #proposals()} (the generation being evaluated), {@link #learn} (one generation's
+ * evaluations in, the reason to stop or null out), and {@link #writeState}/{@link #readState} for its own fields. A
+ * checkpoint is {@code [format, generation, finished, rng state]} followed by what {@link #writeState} writes, in
+ * {@link StateBytes}: the layout every optimizer wrote before this class existed, so their old checkpoints read.
+ *
+ * @param <P> the parameter record
+ */
+public abstract class GenerationalOptimizer<P extends Record> implements Optimizer {
+    private final String name;
+    private final String parameterGroup;
+    private final int stateFormat;
+    /** The fitness weights of the run. */
+    protected final FitnessWeights weights;
+    /** The parameters of the run. */
+    protected final P params;
+    /** The optimizer's one random generator, saved with every checkpoint. */
+    protected final Rng rng;
+    private int generation;
+    private boolean finished;
+
+    /**
+     * The run state of a new run at generation 0.
+     *
+     * @param name the optimizer's name in messages, such as {@code "simulated annealing"}
+     * @param parameterGroup the trajectory group {@link #describe} writes
+     * @param stateFormat the checkpoint format this version writes and reads
+     */
+    protected GenerationalOptimizer(String name, String parameterGroup, int stateFormat, FitnessWeights weights,
+                                    P params, Rng rng) {
+        this.name = name;
+        this.parameterGroup = parameterGroup;
+        this.stateFormat = stateFormat;
+        this.weights = Require.nonNull("weights", weights);
+        this.params = Require.nonNull("params", params);
+        this.rng = Require.nonNull("rng", rng);
+    }
+
+    @Override
+    public final FitnessWeights fitnessWeights() {
+        return weights;
+    }
+
+    /** The parameters of this run. */
+    public final P parameters() {
+        return params;
+    }
+
+    /** The generation being evaluated (the last one evaluated, once finished). */
+    public final int generation() {
+        return generation;
+    }
+
+    /** Whether {@link #next} has returned {@link Step.Finished}. */
+    public final boolean isFinished() {
+        return finished;
+    }
+
+    /** Records every component of the parameter record, then {@link #describeDerived}. */
+    @Override
+    public void describe(Trajectory trajectory) {
+        ParameterGroup g = trajectory.addParameterGroup(parameterGroup, name + " settings");
+        describeRecord(g, params);
+        describeDerived(g);
+    }
+
+    /** Values derived from the parameters and the optimizee, recorded after the parameters; none by default. */
+    protected void describeDerived(ParameterGroup group) {}
+
+    /**
+     * Adds each component of {@code record} to {@code group}: integers as {@code Long}, enums by name, lists of enums
+     * as their names separated by spaces, arrays as copies, other values as they are.
+     */
+    public static void describeRecord(ParameterGroup group, Record record) {
+        for (RecordComponent c : record.getClass().getRecordComponents()) {
+            Object v;
+            try {
+                v = c.getAccessor().invoke(record);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + c.getName() + " of " + record.getClass(), e);
+            }
+            if (v instanceof Integer i) v = (long) i;
+            else if (v instanceof Enum<?> e) v = e.name();
+            else if (v instanceof double[] d) v = d.clone();
+            else if (v instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Enum<?>) {
+                v = l.stream().map(x -> ((Enum<?>) x).name()).collect(Collectors.joining(" "));
+            }
+            group.add(c.getName(), v);
+        }
+    }
+
+    @Override
+    public final List<Parameters> firstGeneration() {
+        if (generation != 0 || finished) throw new IllegalStateException("firstGeneration() is only for a new run");
+        return pending();
+    }
+
+    /** The proposals awaiting evaluation (empty once finished). */
+    public final List<Parameters> pending() {
+        return finished ? List.of() : proposals();
+    }
+
+    /** The generation being evaluated, as individuals. */
+    protected abstract List<Parameters> proposals();
+
+    /**
+     * Checks that {@code result} has one evaluation per proposal, lets {@link #learn} take it in, and finishes or moves
+     * to the next generation.
+     *
+     * @throws IllegalStateException if the run has finished
+     * @throws IllegalArgumentException naming the generation and both sizes if the result does not fit the proposals
+     */
+    @Override
+    public final Step next(GenerationResult result) {
+        if (finished) throw new IllegalStateException(name + " has finished; next() must not be called");
+        Require.nonNull("result", result);
+        int expected = proposals().size();
+        if (result.size() != expected) {
+            throw new IllegalArgumentException("generation " + result.generation() + " has " + result.size()
+                    + " evaluations, but " + expected + " individuals were proposed");
+        }
+        String stop = learn(result);
+        if (stop != null) {
+            finished = true;
+            return Step.finished(stop);
+        }
+        generation++;
+        return Step.next(pending());
+    }
+
+    /**
+     * Takes in the evaluations of generation {@link #generation()} (one per proposal, in order) and prepares the next
+     * proposals.
+     *
+     * @return why the run stops now, or null to go on
+     */
+    protected abstract String learn(GenerationResult result);
+
+    @Override
+    public final byte[] saveState() {
+        StateBytes.Writer w = new StateBytes.Writer().ints(stateFormat, generation).bool(finished).longs(rng.state());
+        writeState(w);
+        return w.toBytes();
+    }
+
+    @Override
+    public final List<Parameters> restoreState(byte[] bytes) {
+        restore(bytes);
+        return finished ? null : pending();
+    }
+
+    /**
+     * Starts a new run from the state an earlier run ended with, under these (possibly longer) settings, when
+     * {@link #proposesAfterFinishing()}: the earlier run's last proposals are the new run's first. Returns null if the
+     * earlier run had already reached these settings' end.
+     */
+    @Override
+    public List<Parameters> continueFrom(byte[] bytes) {
+        if (!proposesAfterFinishing()) return Optimizer.super.continueFrom(bytes);
+        restore(bytes);
+        if (finished) {
+            finished = false;
+            generation++;
+        }
+        return generation >= lastGeneration() + 1 ? null : pending();
+    }
+
+    /**
+     * Whether the state keeps valid next proposals after the run finished, so that {@link #continueFrom} can go on
+     * from them; false by default (then {@code continueFrom} is not supported).
+     */
+    protected boolean proposesAfterFinishing() {
+        return false;
+    }
+
+    /** The last generation these settings run to, for {@link #continueFrom}. */
+    protected int lastGeneration() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not say its last generation");
+    }
+
+    private void restore(byte[] bytes) {
+        StateBytes.Reader r = new StateBytes.Reader(Require.nonNull("state", bytes));
+        int format = r.integer();
+        if (format != stateFormat) {
+            throw new IllegalArgumentException(name + " state format " + format + " is not supported (this version reads "
+                    + "format " + stateFormat + ")");
+        }
+        int gen = r.integer();
+        boolean done = r.bool();
+        long[] rngState = r.longs();
+        readState(r, gen);
+        rng.setState(rngState);
+        generation = gen;
+        finished = done;
+    }
+
+    /** Writes the optimizer's own fields, after the common header. */
+    protected abstract void writeState(StateBytes.Writer w);
+
+    /**
+     * Reads what {@link #writeState} wrote and checks it fits these parameters before setting any field.
+     *
+     * @param generation the generation the state is at
+     * @throws IllegalArgumentException if it does not fit, naming the parameter
+     */
+    protected abstract void readState(StateBytes.Reader r, int generation);
+}
