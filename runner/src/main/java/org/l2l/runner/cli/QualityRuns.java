@@ -217,7 +217,13 @@ final class QualityRuns {
         // ---------------------------------------------------------------- not in L2L
         add("NSGA-II (one objective)", BENCH, (o, seed, p) -> new Nsga2(o, MINIMIZE, Nsga2Parameters.builder()
                 .seed(seed).popSize(30).nIteration(p.generations(30)).build()));
-        add("CMA-ES", BENCH, (o, seed, p) -> new CmaEs(o, MINIMIZE, CmaEsParameters.builder()
+        // IPOP restarts from Hansen's default population (6 in 2-D, 10 in 10-D), sigma0 0.3 of the box's width (a rule
+        // for every function: the box is what a user knows), and only the stopping rules that do not cut a converging
+        // run short: no absolute tolFun or tolX, which would end Rosenbrock's runs at 1e-12
+        add("CMA-ES (IPOP)", BENCH, (o, seed, p) -> new CmaEs(o, MINIMIZE, CmaEsParameters.builder()
+                .seed(seed).sigma0(0.3 * (p.upper() - p.lower())).nIteration(p.budget())
+                .restarts(CmaEsParameters.Restarts.IPOP).tolFun(0).tolX(0).tolFunRel(1e-6).build()));
+        add("CMA-ES (popSize 40, no restarts)", BENCH, (o, seed, p) -> new CmaEs(o, MINIMIZE, CmaEsParameters.builder()
                 .seed(seed).popSize(40).nIteration(p.generations(40)).sigma0(1).build()));
     }
 
