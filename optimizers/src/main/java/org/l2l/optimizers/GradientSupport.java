@@ -4,16 +4,17 @@ import java.util.Arrays;
 import java.util.Comparator;
 import org.l2l.core.Evaluation;
 import org.l2l.core.FitnessWeights;
+import org.l2l.core.GenerationResult;
 import org.l2l.core.Optimizee;
 import org.l2l.core.Parameters;
 
 /**
- * Shared pieces of the gradient-style optimizers ({@link EvolutionStrategies}, {@link NaturalEvolutionStrategies},
- * {@link GradientDescent}): the scalar fitness they follow, L2L's descending fitness order, the rank-based
- * utilities of fitness shaping, bounding of flat vectors, and the least-squares solve L2L does with
- * {@code numpy.linalg.pinv}.
+ * Shared pieces of several optimizer families (the gradient-style ones, CMA-ES, NSGA-II, the cross-entropy family
+ * and the annealers): the scalar fitness they follow, L2L's descending fitness order, the rank-based utilities of
+ * fitness shaping, bounding of flat vectors, weighted sums of a generation, and the least-squares solve L2L does
+ * with {@code numpy.linalg.pinv}. Internal to the optimizers module: not a stable API.
  */
-final class GradientSupport {
+public final class GradientSupport {
     private GradientSupport() {}
 
     /**
@@ -23,7 +24,7 @@ final class GradientSupport {
      *
      * @throws IllegalArgumentException if the number of components differs from the number of weights
      */
-    static double scalarFitness(Evaluation e, FitnessWeights weights) {
+    public static double scalarFitness(Evaluation e, FitnessWeights weights) {
         double[] w = e.weightedFitness();
         if (w.length != weights.size()) {
             throw new IllegalArgumentException(e.individual().label() + " has " + w.length
@@ -39,7 +40,7 @@ final class GradientSupport {
      * Indices of {@code f} from the best (largest) to the worst, as L2L's {@code reversed(np.argsort(f))}: a stable
      * ascending sort, reversed, so that equal values appear in descending index order.
      */
-    static int[] descendingOrder(double[] f) {
+    public static int[] descendingOrder(double[] f) {
         Integer[] idx = new Integer[f.length];
         for (int i = 0; i < idx.length; i++) idx[i] = i;
         Arrays.sort(idx, Comparator.comparingDouble(i -> f[i]));
@@ -52,7 +53,7 @@ final class GradientSupport {
      * The fitness-shaping utilities of ranks 0 (best) to n-1: {@code max(0, log(n/2 + 1) - log(k + 1))}, normalized to
      * sum 1, minus {@code 1/n} (Wierstra et al. 2014, as L2L computes them).
      */
-    static double[] utilities(int n) {
+    public static double[] utilities(int n) {
         double[] u = new double[n];
         double sum = 0;
         for (int k = 0; k < n; k++) {
@@ -67,7 +68,7 @@ final class GradientSupport {
      * Fitnesses sorted best first, with non-finite values (failures) replaced by the worst finite value, so that a
      * failed individual counts as the worst one of its generation; null if none is finite (no update is possible).
      */
-    static double[] finiteOrNull(double[] sortedFitness) {
+    public static double[] finiteOrNull(double[] sortedFitness) {
         double worst = Double.POSITIVE_INFINITY;
         for (double f : sortedFitness) if (Double.isFinite(f)) worst = Math.min(worst, f);
         if (worst == Double.POSITIVE_INFINITY) return null;
@@ -77,17 +78,17 @@ final class GradientSupport {
     }
 
     /** {@code v} bounded by the optimizee, as a flat vector in the template's name order. */
-    static double[] bound(Optimizee optimizee, Parameters template, double[] v) {
+    public static double[] bound(Optimizee optimizee, Parameters template, double[] v) {
         return Vectors.flatten(template, optimizee.bound(template.withVector(v)), "optimizee.bound");
     }
 
     /** One row holding {@code values}, for storing scalars with {@link StateBytes.Writer#matrix}. */
-    static double[][] row(double... values) {
+    public static double[][] row(double... values) {
         return new double[][] {values.clone()};
     }
 
     /** The single row of a matrix written by {@link #row}, checked for length. */
-    static double[] single(double[][] m, int length, String what) {
+    public static double[] single(double[][] m, int length, String what) {
         if (m.length != 1 || m[0] == null || m[0].length != length) {
             throw new IllegalArgumentException("the saved state's " + what + " is malformed");
         }
@@ -95,7 +96,7 @@ final class GradientSupport {
     }
 
     /** Checks that a saved vector has {@code length} values. */
-    static double[] checked(double[] v, int length, String what) {
+    public static double[] checked(double[] v, int length, String what) {
         if (v == null || v.length != length) {
             throw new IllegalArgumentException("the saved state's " + what + " has "
                     + (v == null ? "no" : String.valueOf(v.length)) + " values, but the optimizee's individuals have "
@@ -114,7 +115,7 @@ final class GradientSupport {
      * @param b m values
      * @return n values
      */
-    static double[] pinvSolve(double[][] a, double[] b) {
+    public static double[] pinvSolve(double[][] a, double[] b) {
         int m = a.length;
         if (b.length != m) throw new IllegalArgumentException("a has " + m + " rows but b has " + b.length + " values");
         if (m == 0) throw new IllegalArgumentException("a must have at least one row");
@@ -172,5 +173,29 @@ final class GradientSupport {
             x[i] = c * xi - s * yi;
             y[i] = s * xi + c * yi;
         }
+    }
+
+    /**
+     * The weighted fitness of each evaluation as one number: the sum of its weighted components (L2L's
+     * {@code np.dot(fitness, weights)}); {@code -inf} for failed evaluations and NaN sums.
+     */
+    public static double[] weightedSums(GenerationResult result, int expected, FitnessWeights weights) {
+        if (result.size() != expected) {
+            throw new IllegalArgumentException("generation " + result.generation() + " has " + result.size()
+                    + " evaluations, but " + expected + " individuals were proposed");
+        }
+        double[] out = new double[expected];
+        for (int i = 0; i < expected; i++) {
+            Evaluation e = result.evaluations().get(i);
+            double[] w = e.weightedFitness();
+            if (w.length != weights.size()) {
+                throw new IllegalArgumentException(e.individual().label() + " has " + w.length
+                        + " weighted fitness components, but there are " + weights.size() + " fitness weights");
+            }
+            double s = 0;
+            for (double x : w) s += x;
+            out[i] = e.failed() || Double.isNaN(s) ? Double.NEGATIVE_INFINITY : s;
+        }
+        return out;
     }
 }

@@ -9,6 +9,8 @@ import org.l2l.core.Individual;
 import org.l2l.core.MultiIndividual;
 import org.l2l.core.Parameters;
 import org.l2l.core.Require;
+import org.l2l.optimizers.evolution.MultiGeneticAlgorithm;
+import org.l2l.optimizers.gradient.MultiGradientDescent;
 
 /**
  * What the multi-optimizers ({@link MultiGeneticAlgorithm}, {@link MultiGradientDescent}) share: an inner optimizer
@@ -16,7 +18,7 @@ import org.l2l.core.Require;
  * {@linkplain MultiIndividual multi-individuals} for evaluation, and each multi-individual's fitness vector is split
  * back into one evaluation per inner set.
  */
-final class InnerSets {
+public final class InnerSets {
     private InnerSets() {}
 
     /**
@@ -25,7 +27,7 @@ final class InnerSets {
      * runner expects the same number of fitness components from every individual); {@link #split} ignores the
      * padding's fitness.
      */
-    static List<Parameters> pack(List<Parameters> inner, int n) {
+    public static List<Parameters> pack(List<Parameters> inner, int n) {
         Require.positive("nInnerParams", n);
         List<Parameters> out = new ArrayList<>();
         for (int start = 0; start < inner.size(); start += n) {
@@ -37,12 +39,12 @@ final class InnerSets {
     }
 
     /** The number of multi-individuals {@link #pack} makes of {@code innerCount} sets. */
-    static int packedCount(int innerCount, int n) {
+    public static int packedCount(int innerCount, int n) {
         return (innerCount + n - 1) / n;
     }
 
     /** {@code weights} repeated {@code n} times: the weights of a multi-individual of {@code n} sets. */
-    static FitnessWeights repeat(FitnessWeights weights, int n) {
+    public static FitnessWeights repeat(FitnessWeights weights, int n) {
         double[] w = weights.values();
         double[] out = new double[w.length * n];
         for (int i = 0; i < n; i++) System.arraycopy(w, 0, out, i * w.length, w.length);
@@ -58,7 +60,7 @@ final class InnerSets {
      * @throws IllegalArgumentException if the result does not have one evaluation per multi-individual, or a fitness
      *     vector does not have {@code n k} components
      */
-    static GenerationResult split(GenerationResult result, List<Parameters> inner, int n, FitnessWeights innerWeights) {
+    public static GenerationResult split(GenerationResult result, List<Parameters> inner, int n, FitnessWeights innerWeights) {
         int expected = packedCount(inner.size(), n);
         if (result.size() != expected) {
             throw new IllegalArgumentException("generation " + result.generation() + " has " + result.size()

@@ -8,15 +8,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** A small binary writer and reader for optimizer checkpoints: primitives and (possibly null) arrays. */
-final class StateBytes {
+public final class StateBytes {
     private StateBytes() {}
 
     /** Writes values in order. */
-    static final class Writer {
+    public static final class Writer {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final DataOutputStream out = new DataOutputStream(bytes);
 
-        Writer ints(int... v) {
+        public Writer ints(int... v) {
             try {
                 for (int x : v) out.writeInt(x);
             } catch (IOException e) {
@@ -25,7 +25,7 @@ final class StateBytes {
             return this;
         }
 
-        Writer longs(long[] v) {
+        public Writer longs(long[] v) {
             try {
                 out.writeInt(v.length);
                 for (long x : v) out.writeLong(x);
@@ -35,7 +35,7 @@ final class StateBytes {
             return this;
         }
 
-        Writer bool(boolean v) {
+        public Writer bool(boolean v) {
             try {
                 out.writeBoolean(v);
             } catch (IOException e) {
@@ -44,7 +44,7 @@ final class StateBytes {
             return this;
         }
 
-        Writer matrix(double[][] m) {
+        public Writer matrix(double[][] m) {
             try {
                 out.writeInt(m.length);
                 for (double[] row : m) {
@@ -57,20 +57,20 @@ final class StateBytes {
             return this;
         }
 
-        byte[] toBytes() {
+        public byte[] toBytes() {
             return bytes.toByteArray();
         }
     }
 
     /** Reads values in the order written; a malformed input fails with an IllegalArgumentException. */
-    static final class Reader {
+    public static final class Reader {
         private final DataInputStream in;
 
-        Reader(byte[] bytes) {
+        public Reader(byte[] bytes) {
             in = new DataInputStream(new ByteArrayInputStream(bytes));
         }
 
-        int integer() {
+        public int integer() {
             try {
                 return in.readInt();
             } catch (IOException e) {
@@ -78,7 +78,7 @@ final class StateBytes {
             }
         }
 
-        long[] longs() {
+        public long[] longs() {
             int n = length();
             long[] v = new long[n];
             try {
@@ -89,7 +89,7 @@ final class StateBytes {
             return v;
         }
 
-        boolean bool() {
+        public boolean bool() {
             try {
                 return in.readBoolean();
             } catch (IOException e) {
@@ -97,7 +97,7 @@ final class StateBytes {
             }
         }
 
-        double[][] matrix() {
+        public double[][] matrix() {
             int n = length();
             double[][] m = new double[n][];
             try {

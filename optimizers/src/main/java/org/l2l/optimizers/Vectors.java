@@ -3,7 +3,7 @@ package org.l2l.optimizers;
 import org.l2l.core.Parameters;
 
 /** Conversions between {@link Parameters} and flat vectors, and vector comparisons. */
-final class Vectors {
+public final class Vectors {
     private Vectors() {}
 
     /**
@@ -13,7 +13,7 @@ final class Vectors {
      * @param what names the source of {@code p} in the error message
      * @throws IllegalStateException if {@code p} is null or its names, kinds or lengths differ from the template's
      */
-    static double[] flatten(Parameters template, Parameters p, String what) {
+    public static double[] flatten(Parameters template, Parameters p, String what) {
         if (p == null) throw new IllegalStateException(what + " returned null");
         if (!p.sameShape(template)) {
             throw new IllegalStateException(what + " returned parameters " + p + " whose names or shapes differ from "
@@ -34,7 +34,7 @@ final class Vectors {
     }
 
     /** Python's {@code list == list} on floats: equal lengths and {@code ==} element by element. */
-    static boolean sameValues(double[] a, double[] b) {
+    public static boolean sameValues(double[] a, double[] b) {
         if (a.length != b.length) return false;
         for (int i = 0; i < a.length; i++) {
             if (a[i] != b[i]) return false;
@@ -43,7 +43,7 @@ final class Vectors {
     }
 
     /** A deep copy; null rows stay null. */
-    static double[][] copy(double[][] rows) {
+    public static double[][] copy(double[][] rows) {
         if (rows == null) return null;
         double[][] out = new double[rows.length][];
         for (int i = 0; i < rows.length; i++) out[i] = rows[i] == null ? null : rows[i].clone();

@@ -14,11 +14,11 @@ import org.l2l.core.SimulationContext;
 import org.l2l.core.Step;
 
 /** Runs an optimizer in-process, as the runner would, for the tests. */
-final class Drive {
+public final class Drive {
     private Drive() {}
 
     /** Evaluates one generation; individuals matching {@code fails} get a failed evaluation. */
-    static GenerationResult evaluate(int generation, List<Parameters> params, Optimizee optimizee,
+    public static GenerationResult evaluate(int generation, List<Parameters> params, Optimizee optimizee,
                                      FitnessWeights weights, Predicate<Parameters> fails) {
         List<Evaluation> out = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
@@ -42,7 +42,7 @@ final class Drive {
      * Continues a run whose next generation to evaluate is {@code proposals} (numbered {@code generation}) until it
      * finishes or {@code maxGenerations} generations were proposed; returns every proposed generation.
      */
-    static List<List<Parameters>> continueRun(Optimizer opt, Optimizee optimizee, int generation,
+    public static List<List<Parameters>> continueRun(Optimizer opt, Optimizee optimizee, int generation,
                                               List<Parameters> proposals, int maxGenerations,
                                               Predicate<Parameters> fails) {
         List<List<Parameters>> all = new ArrayList<>();
@@ -59,7 +59,7 @@ final class Drive {
     }
 
     /** Runs from the first generation to the end (or {@code maxGenerations}). */
-    static List<List<Parameters>> run(Optimizer opt, Optimizee optimizee, int maxGenerations) {
+    public static List<List<Parameters>> run(Optimizer opt, Optimizee optimizee, int maxGenerations) {
         return continueRun(opt, optimizee, 0, opt.firstGeneration(), maxGenerations, p -> false);
     }
 }

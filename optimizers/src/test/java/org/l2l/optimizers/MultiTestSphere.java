@@ -15,7 +15,7 @@ import org.l2l.core.SimulationResult;
  * {@link TestSphere} for the multi-optimizers: creates single sets, bounds every set of a multi-individual, and
  * returns one fitness (the sphere's value) per set.
  */
-record MultiTestSphere(TestSphere sphere) implements Optimizee {
+public record MultiTestSphere(TestSphere sphere) implements Optimizee {
     @Override
     public Parameters createIndividual(RandomGenerator random) {
         return sphere.createIndividual(random);

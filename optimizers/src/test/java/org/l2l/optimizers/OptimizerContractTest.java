@@ -15,30 +15,30 @@ import org.l2l.core.Parameters;
  * The contract every optimizer keeps. Each optimizer's test extends this class and says how to build
  * the optimizer; new optimizers join by adding such a subclass.
  */
-abstract class OptimizerContractTest {
+public abstract class OptimizerContractTest {
     /** A sphere in [-2, 3], narrower than where individuals are created, so bounding is visible. */
-    static final TestSphere OPTIMIZEE = new TestSphere(2, -2, 3);
+    public static final TestSphere OPTIMIZEE = new TestSphere(2, -2, 3);
 
     /** The optimizer under test, for {@link #OPTIMIZEE}, with this seed (ignored by deterministic optimizers). */
-    abstract Optimizer create(long seed);
+    protected abstract Optimizer create(long seed);
 
     /** The most generations a run of {@link #create} may have. */
-    abstract int maxGenerations();
+    protected abstract int maxGenerations();
 
     /** The most individuals one generation may have. */
-    abstract int maxPopulation();
+    protected abstract int maxPopulation();
 
     /**
      * The optimizee the contract runs against: {@link #OPTIMIZEE} unless an optimizer needs another (the
      * multi-optimizers propose multi-individuals of its sets; the random walk needs scalar parameters with ranges
      * and an {@code inside} answer).
      */
-    Optimizee optimizee() {
+    protected Optimizee optimizee() {
         return OPTIMIZEE;
     }
 
     /** Whether different seeds must give different proposals (false for deterministic optimizers). */
-    boolean stochastic() {
+    protected boolean stochastic() {
         return true;
     }
 

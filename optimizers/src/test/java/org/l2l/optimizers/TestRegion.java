@@ -15,9 +15,9 @@ import org.l2l.core.SimulationResult;
  * {@code (cx, cy)}. Fitness and extra value {@code distance} are the distance to the centre; extra value
  * {@code tag} is a string that needs CSV quoting.
  */
-record TestRegion(double cx, double cy, double radius) implements Optimizee {
+public record TestRegion(double cx, double cy, double radius) implements Optimizee {
     /** The ranges CSV of these parameters. */
-    static final String RANGES = "name,min,max\nx,-2,2\ny,0,10\nz,0,1\n";
+    public static final String RANGES = "name,min,max\nx,-2,2\ny,0,10\nz,0,1\n";
 
     @Override
     public Parameters createIndividual(RandomGenerator random) {
@@ -35,11 +35,11 @@ record TestRegion(double cx, double cy, double radius) implements Optimizee {
     }
 
     /** Whether {@code p} is inside. */
-    boolean inside(Parameters p) {
+    public boolean inside(Parameters p) {
         return distance(p) <= radius;
     }
 
-    double distance(Parameters p) {
+    public double distance(Parameters p) {
         return Math.hypot(p.scalar("x") - cx, p.scalar("y") - cy);
     }
 

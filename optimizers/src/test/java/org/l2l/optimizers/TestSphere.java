@@ -11,9 +11,9 @@ import org.l2l.core.SimulationResult;
  * A tiny optimizee for the tests: the sphere {@code x^2 + sum(coords^2)} over a scalar {@code x} and an array
  * {@code coords}; individuals are created uniformly in [-5, 5] and bounded by clipping to [lo, hi].
  */
-record TestSphere(int coordsLength, double lo, double hi) implements Optimizee {
+public record TestSphere(int coordsLength, double lo, double hi) implements Optimizee {
     /** Two coordinates, bounded to [-5, 5]. */
-    TestSphere() {
+    public TestSphere() {
         this(2, -5, 5);
     }
 
@@ -43,7 +43,7 @@ record TestSphere(int coordsLength, double lo, double hi) implements Optimizee {
     }
 
     /** The sphere's value at {@code p}. */
-    static double value(Parameters p) {
+    public static double value(Parameters p) {
         double s = p.scalar("x") * p.scalar("x");
         for (double c : p.array("coords")) s += c * c;
         return s;

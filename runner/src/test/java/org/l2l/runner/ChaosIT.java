@@ -20,8 +20,8 @@ import org.l2l.core.Individual;
 import org.l2l.core.Parameters;
 import org.l2l.core.Rng;
 import org.l2l.core.Step;
-import org.l2l.optimizers.GeneticAlgorithm;
-import org.l2l.optimizers.GeneticAlgorithmParameters;
+import org.l2l.optimizers.evolution.GeneticAlgorithm;
+import org.l2l.optimizers.evolution.GeneticAlgorithmParameters;
 import org.l2l.runner.exec.WorkerPool;
 import org.l2l.runner.io.RunDirectory;
 

@@ -17,9 +17,9 @@ import org.l2l.core.Rng;
 import org.l2l.core.SimulationContext;
 import org.l2l.core.Step;
 import org.l2l.optimizees.MultiObjectiveOptimizee;
-import org.l2l.optimizers.HallOfFame;
-import org.l2l.optimizers.Nsga2;
-import org.l2l.optimizers.Nsga2Parameters;
+import org.l2l.optimizers.evolution.HallOfFame;
+import org.l2l.optimizers.evolution.Nsga2;
+import org.l2l.optimizers.evolution.Nsga2Parameters;
 
 /**
  * NSGA-II approaches the known Pareto fronts of the multi-objective test problems: with the same budget, its final

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l2l.core.FitnessWeights;
-import org.l2l.optimizers.GeneticAlgorithm;
-import org.l2l.optimizers.GeneticAlgorithmParameters;
+import org.l2l.optimizers.evolution.GeneticAlgorithm;
+import org.l2l.optimizers.evolution.GeneticAlgorithmParameters;
 import org.l2l.runner.io.RunDirectory;
 
 /**

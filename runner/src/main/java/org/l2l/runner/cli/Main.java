@@ -1,13 +1,17 @@
 package org.l2l.runner.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.l2l.runner.Experiment;
 import org.l2l.runner.ExperimentOptions;
 import org.l2l.runner.RunFailedException;
+import org.l2l.runner.bench.Bench;
+import org.l2l.runner.config.ExperimentFile;
+import org.l2l.runner.config.ExperimentFileException;
+import org.l2l.runner.inspect.RunInspector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,7 +92,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The optimizer state stored with the last generation of a run directory or archive. */
-    static byte[] lastOptimizerState(Path run) {
+    public static byte[] lastOptimizerState(Path run) {
         try (org.l2l.runner.io.RunArchive.Source src = org.l2l.runner.io.RunArchive.open(run)) {
             int g = -1;
             while (src.read(org.l2l.runner.io.RunArchive.generationPath(g + 1)).isPresent()) g++;

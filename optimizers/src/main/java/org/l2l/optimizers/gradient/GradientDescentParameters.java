@@ -1,0 +1,251 @@
+package org.l2l.optimizers.gradient;
+
+import org.l2l.core.Require;
+
+/**
+ * Settings of {@link GradientDescent}. L2L selects the variant by the type of its parameter named tuple
+ * ({@code ClassicGDParameters}, {@code StochasticGDParameters}, {@code AdamParameters}, {@code RMSPropParameters});
+ * here the variants are the four records of this sealed interface, with L2L's fields in Java casing. All share
+ * {@link #learningRate()}, {@link #explorationStepSize()}, {@link #nRandomSteps()}, {@link #nIteration()},
+ * {@link #stopCriterion()} and {@link #seed()}.
+ *
+ * <p>L2L's named tuples have no defaults; the {@link #builder() builder} starts from the (commented-out) settings
+ * of L2L's example {@code bin/l2l-fun-gd.py}: learning rate 0.01, exploration step size 0.01, 5 random steps,
+ * 100 iterations, never stop early, stochastic deviation 1 and decay 0.99, Adam decays 0.8 and 0.8, RMSProp momentum
+ * decay 0.5 and seed 99 (the only seed the example gives; it is used for every variant).
+ *
+ * <pre>{@code
+ * GradientDescentParameters p = GradientDescentParameters.builder().learningRate(0.1).seed(7).adam();
+ * }</pre>
+ */
+public sealed interface GradientDescentParameters {
+    /** The rate of learning per step of gradient descent, finite and {@code > 0}. */
+    double learningRate();
+
+    /** The standard deviation of the random steps of the finite-difference gradient estimate, finite and {@code > 0}. */
+    double explorationStepSize();
+
+    /** The number of random steps used to estimate the gradient, {@code > 0}. */
+    int nRandomSteps();
+
+    /** The number of generations to run, {@code > 0}. */
+    int nIteration();
+
+    /** Stop once the current individual's fitness reaches this value; {@code +inf} never stops. */
+    double stopCriterion();
+
+    /** Seed of the optimizer's own random generator. */
+    long seed();
+
+    /** The variant's name as recorded in the trajectory: {@code classic}, {@code stochastic}, {@code adam}, {@code rmsprop}. */
+    String variant();
+
+    /** L2L's {@code ClassicGDParameters}: {@code x += learningRate * gradient}. */
+    record Classic(double learningRate, double explorationStepSize, int nRandomSteps, int nIteration,
+                   double stopCriterion, long seed) implements GradientDescentParameters {
+        /** Validates every field; a message names the field and its bad value. */
+        public Classic {
+            checkCommon(learningRate, explorationStepSize, nRandomSteps, nIteration, stopCriterion);
+        }
+
+        @Override
+        public String variant() {
+            return "classic";
+        }
+    }
+
+    /**
+     * L2L's {@code StochasticGDParameters}: the gradient gets {@code N(0, stochasticDeviation^2)} noise scaled by
+     * {@code stochasticDecay^(g+1)} before {@code x += learningRate * gradient}.
+     *
+     * @param stochasticDeviation the standard deviation of the noise added to the gradient, finite and {@code >= 0}
+     * @param stochasticDecay the decay of the noise per generation, finite and {@code >= 0} (0 disables the noise)
+     */
+    record Stochastic(double learningRate, double stochasticDeviation, double stochasticDecay,
+                      double explorationStepSize, int nRandomSteps, int nIteration, double stopCriterion, long seed)
+            implements GradientDescentParameters {
+        /** Validates every field; a message names the field and its bad value. */
+        public Stochastic {
+            checkCommon(learningRate, explorationStepSize, nRandomSteps, nIteration, stopCriterion);
+            Require.nonNegative("stochasticDeviation", stochasticDeviation);
+            Require.nonNegative("stochasticDecay", stochasticDecay);
+        }
+
+        @Override
+        public String variant() {
+            return "stochastic";
+        }
+    }
+
+    /**
+     * L2L's {@code AdamParameters}: Adam with bias-corrected moments and {@code delta = 1e-8}.
+     *
+     * @param firstOrderDecay the decay of the first moment per step, in [0, 1)
+     * @param secondOrderDecay the decay of the second moment per step, in [0, 1)
+     */
+    record Adam(double learningRate, double explorationStepSize, int nRandomSteps, double firstOrderDecay,
+                double secondOrderDecay, int nIteration, double stopCriterion, long seed)
+            implements GradientDescentParameters {
+        /** Validates every field; a message names the field and its bad value. */
+        public Adam {
+            checkCommon(learningRate, explorationStepSize, nRandomSteps, nIteration, stopCriterion);
+            checkDecay("firstOrderDecay", firstOrderDecay);
+            checkDecay("secondOrderDecay", secondOrderDecay);
+        }
+
+        @Override
+        public String variant() {
+            return "adam";
+        }
+    }
+
+    /**
+     * L2L's {@code RMSPropParameters}: RMSProp with {@code delta = 1e-6}.
+     *
+     * @param momentumDecay the decay of the second moment per step, in [0, 1]
+     */
+    record RMSProp(double learningRate, double explorationStepSize, int nRandomSteps, double momentumDecay,
+                   int nIteration, double stopCriterion, long seed) implements GradientDescentParameters {
+        /** Validates every field; a message names the field and its bad value. */
+        public RMSProp {
+            checkCommon(learningRate, explorationStepSize, nRandomSteps, nIteration, stopCriterion);
+            Require.probability("momentumDecay", momentumDecay);
+        }
+
+        @Override
+        public String variant() {
+            return "rmsprop";
+        }
+    }
+
+    private static void checkCommon(double learningRate, double explorationStepSize, int nRandomSteps, int nIteration,
+                                    double stopCriterion) {
+        Require.positive("learningRate", learningRate);
+        Require.positive("explorationStepSize", explorationStepSize);
+        Require.positive("nRandomSteps", nRandomSteps);
+        Require.positive("nIteration", nIteration);
+        if (Double.isNaN(stopCriterion)) {
+            throw new IllegalArgumentException("stopCriterion must be a number (Infinity never stops), but was NaN");
+        }
+    }
+
+    private static void checkDecay(String name, double decay) {
+        if (!(decay >= 0 && decay < 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1), but was " + decay);
+        }
+    }
+
+    /** A builder for every variant, preset with the settings of L2L's example {@code bin/l2l-fun-gd.py}. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds any variant: set the fields, then call {@link #classic()}, {@link #stochastic()}, {@link #adam()} or
+     * {@link #rmsProp()}; fields of other variants are ignored. Validation happens in those calls.
+     */
+    final class Builder {
+        private double learningRate = 0.01;
+        private double explorationStepSize = 0.01;
+        private int nRandomSteps = 5;
+        private int nIteration = 100;
+        private double stopCriterion = Double.POSITIVE_INFINITY;
+        private long seed = 99;
+        private double stochasticDeviation = 1;
+        private double stochasticDecay = 0.99;
+        private double firstOrderDecay = 0.8;
+        private double secondOrderDecay = 0.8;
+        private double momentumDecay = 0.5;
+
+        private Builder() {}
+
+        /** Learning rate, finite and {@code > 0}; L2L's example uses 0.01. */
+        public Builder learningRate(double v) {
+            learningRate = v;
+            return this;
+        }
+
+        /** Exploration step size, finite and {@code > 0}; L2L's example uses 0.01. */
+        public Builder explorationStepSize(double v) {
+            explorationStepSize = v;
+            return this;
+        }
+
+        /** Random steps per gradient estimate, {@code > 0}; L2L's example uses 5. */
+        public Builder nRandomSteps(int v) {
+            nRandomSteps = v;
+            return this;
+        }
+
+        /** Number of generations, {@code > 0}; L2L's example uses 100. */
+        public Builder nIteration(int v) {
+            nIteration = v;
+            return this;
+        }
+
+        /** Fitness at which to stop, not NaN; L2L's example uses {@code np.inf}. */
+        public Builder stopCriterion(double v) {
+            stopCriterion = v;
+            return this;
+        }
+
+        /** Seed; L2L's example uses 99. */
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /** Stochastic variant: gradient noise deviation, finite and {@code >= 0}; L2L's example uses 1. */
+        public Builder stochasticDeviation(double v) {
+            stochasticDeviation = v;
+            return this;
+        }
+
+        /** Stochastic variant: gradient noise decay, finite and {@code >= 0}; L2L's example uses 0.99. */
+        public Builder stochasticDecay(double v) {
+            stochasticDecay = v;
+            return this;
+        }
+
+        /** Adam: first moment decay, in [0, 1); L2L's example uses 0.8. */
+        public Builder firstOrderDecay(double v) {
+            firstOrderDecay = v;
+            return this;
+        }
+
+        /** Adam: second moment decay, in [0, 1); L2L's example uses 0.8. */
+        public Builder secondOrderDecay(double v) {
+            secondOrderDecay = v;
+            return this;
+        }
+
+        /** RMSProp: momentum decay, in [0, 1]; L2L's example uses 0.5. */
+        public Builder momentumDecay(double v) {
+            momentumDecay = v;
+            return this;
+        }
+
+        /** Classic gradient descent. */
+        public Classic classic() {
+            return new Classic(learningRate, explorationStepSize, nRandomSteps, nIteration, stopCriterion, seed);
+        }
+
+        /** Stochastic gradient descent. */
+        public Stochastic stochastic() {
+            return new Stochastic(learningRate, stochasticDeviation, stochasticDecay, explorationStepSize, nRandomSteps,
+                    nIteration, stopCriterion, seed);
+        }
+
+        /** Adam. */
+        public Adam adam() {
+            return new Adam(learningRate, explorationStepSize, nRandomSteps, firstOrderDecay, secondOrderDecay,
+                    nIteration, stopCriterion, seed);
+        }
+
+        /** RMSProp. */
+        public RMSProp rmsProp() {
+            return new RMSProp(learningRate, explorationStepSize, nRandomSteps, momentumDecay, nIteration,
+                    stopCriterion, seed);
+        }
+    }
+}
