@@ -687,8 +687,8 @@ public final class CmaEs implements Optimizer {
             bests = r.matrix()[0];
             medians = r.matrix()[0];
             if (restart[0] != lambdaDefault) {
-                throw new IllegalArgumentException("popSize is " + lambdaDefault + ", but the saved run began with a "
-                        + "population of " + restart[0] + (continuing ? "; continue it with popSize " + restart[0] : ""));
+                throw new IllegalArgumentException("popSize is " + lambdaDefault + ", but the saved state has a population of "
+                        + restart[0] + (continuing ? "; continue it with popSize " + restart[0] : ""));
             }
             if (restart[1] < 0 || restart[1] > gen + 1 || evaluations.length != 2 || bests.length != medians.length) {
                 throw new IllegalArgumentException("the saved state's restart fields are inconsistent");
