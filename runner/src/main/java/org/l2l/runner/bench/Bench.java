@@ -209,6 +209,10 @@ public final class Bench implements Callable<Integer> {
         @Option(names = "--quick", description = "a smoke run: 2-D only, seeds 1-2, bench settings only")
         boolean quick;
 
+        @Option(names = "--noise", paramLabel = "SIGMA", description = "add Gaussian noise of this standard deviation to "
+                + "every evaluation; the figure is then the noise-free value of the best noisy evaluation (default 0)")
+        double noise;
+
         @Override
         public Integer call() throws Exception {
             long[] range;
@@ -228,9 +232,14 @@ public final class Bench implements Callable<Integer> {
                     return Main.BAD_INPUT;
                 }
             }
+            if (!(noise >= 0) || Double.isInfinite(noise)) {
+                System.err.println("l2l bench quality: --noise must be a finite number >= 0, but was " + noise);
+                return Main.BAD_INPUT;
+            }
             List<Integer> dimensions = quick ? List.of(2) : dims;
             java.util.regex.Pattern filter = only == null ? null : java.util.regex.Pattern.compile(only);
-            return new QualityTable(range[0], range[1], threads, dimensions, filter, quick, longTable).run(System.out);
+            return new QualityTable(range[0], range[1], threads, dimensions, filter, quick, longTable, noise)
+                    .run(System.out);
         }
     }
 

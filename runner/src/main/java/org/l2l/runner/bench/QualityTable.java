@@ -44,7 +44,8 @@ final class QualityTable {
         peer("Ackley2d", "Commons Math CMA-ES", 9.7e-12);
         peer("Rosenbrock2d", "Optuna CMA-ES", 4.7e-27);
         peer("Rastrigin10d", "jMetal steady-state GA", 0.026);
-        peer("Ackley10d", "Optuna CMA-ES", 3.1e-15);
+        // 3.1e-15 as printed in the issue: Ackley's second-smallest value in floating point, 3.5527e-15 - 4.441e-16
+        peer("Ackley10d", "Optuna CMA-ES", 3.1086244689504383e-15);
         peer("Rosenbrock10d", "Optuna CMA-ES", 2.5e-30);
     }
 
@@ -68,9 +69,11 @@ final class QualityTable {
     private final Pattern only;
     private final boolean benchOnly;
     private final boolean longTable;
+    private final double noise;
 
     QualityTable(long firstSeed, long lastSeed, int threads, List<Integer> dimensions, Pattern only, boolean benchOnly,
-                 boolean longTable) {
+                 boolean longTable, double noise) {
+        this.noise = noise;
         this.firstSeed = firstSeed;
         this.lastSeed = lastSeed;
         this.threads = threads;
@@ -133,7 +136,7 @@ final class QualityTable {
                         int ri = r;
                         int ki = k;
                         futures.add(pool.submit(() -> {
-                            results[ri][fi][ki] = QualityRuns.run(rows.get(ri), functions.get(fi), firstSeed + ki);
+                            results[ri][fi][ki] = QualityRuns.run(rows.get(ri), functions.get(fi), firstSeed + ki, noise);
                         }));
                     }
                 }
@@ -144,8 +147,10 @@ final class QualityTable {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
 
-        out.printf(Locale.ROOT, "l2l bench quality: seeds %d-%d, minimizing, medians of the best value found; %d threads "
-                + "on %d cores, %.0f s%n", firstSeed, lastSeed, threads, Runtime.getRuntime().availableProcessors(), seconds);
+        out.printf(Locale.ROOT, "l2l bench quality: seeds %d-%d, minimizing, medians of the best value found%s; %d threads "
+                + "on %d cores, %.0f s%n", firstSeed, lastSeed, noise > 0 ? " (noise-free value of the best noisy "
+                + "evaluation, noise standard deviation " + noise + ")" : "", threads,
+                Runtime.getRuntime().availableProcessors(), seconds);
         for (int dim : List.of(2, 10)) {
             if (!dimensions.contains(dim)) continue;
             List<Integer> fs = new ArrayList<>();
@@ -174,6 +179,7 @@ final class QualityTable {
             out.println(peers);
         }
 
+        if (noise > 0) return 0; // the reference medians were measured without noise
         out.printf(Locale.ROOT, "%nChecks (medians; \"ok\" when ours is no worse)%n%n");
         out.println("| check | function | ours | target | ratio | |");
         out.println("|---|---|---|---|---|---|");
