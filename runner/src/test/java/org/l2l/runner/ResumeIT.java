@@ -52,6 +52,9 @@ class ResumeIT {
                     + "\"nIteration\": 12}";
             case "nsga2" -> "{\"type\": \"nsga2\", \"popSize\": 10, \"nIteration\": 12}";
             case "cmaes" -> "{\"type\": \"cmaes\", \"popSize\": 8, \"sigma0\": 0.5, \"nIteration\": 12}";
+            // tolX 10 ends every run at once: a BIPOP restart, with a new population size, every generation
+            case "cmaes-bipop" -> "{\"type\": \"cmaes\", \"popSize\": 4, \"sigma0\": 0.5, \"nIteration\": 12, "
+                    + "\"restarts\": \"bipop\", \"maxRestarts\": 20, \"tolX\": 10}";
             default -> throw new IllegalArgumentException(optimizer);
         };
         String optimizee = optimizer.startsWith("multi") ? MULTI_OPTIMIZEE : OPTIMIZEE;
@@ -70,8 +73,8 @@ class ResumeIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ga", "gridsearch", "random", "es", "nes", "gd", "crossentropy", "face", "sa", "pt", "multiga", "multigd",
-            "nsga2", "cmaes"})
+    @ValueSource(strings = {"ga", "gridsearch", "random", "es", "nes", "gd", "crossentropy", "face", "sa", "pt", "multiga",
+            "multigd", "nsga2", "cmaes", "cmaes-bipop"})
     void aRunKilledWithSigkillAndResumedEndsBitIdenticalToAnUninterruptedRun(String optimizer) throws Exception {
         Path file = root.resolve(optimizer + ".json");
         Files.writeString(file, experiment(optimizer));

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The covariance matrix adaptation evolution strategy, {@code (mu/mu_w, lambda)}-CMA-ES, as in Hansen's "The CMA
- * Evolution Strategy: A Tutorial" (2016), with all of its default strategy parameters. Not in L2L.
+ * Evolution Strategy: A Tutorial" (2016), with all of its default strategy parameters, including the negative
+ * weights of the worst {@code lambda - mu} samples in the covariance update (active CMA). Not in L2L.
  *
  * <p>The search distribution is {@code N(m, sigma^2 C)} over the flattened individual ({@link Parameters#toVector()}),
  * starting at {@code m = mean} (or one {@code optimizee.createIndividual}), {@code sigma = sigma0}, {@code C = I}.
@@ -29,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * where {@code C = B D^2 B^T}. After evaluation, the {@code mu = floor(lambda / 2)} best are recombined with the
  * weights {@code ln((lambda + 1) / 2) - ln i}, normalized, into the new mean; the evolution paths {@code p_sigma},
  * {@code p_c}, the rank-one and rank-mu updates of {@code C} and the cumulative step-size adaptation of {@code sigma}
- * follow the tutorial's equations, including the stall of {@code p_c} ({@code h_sigma}). The eigen-decomposition
+ * follow the tutorial's equations, including the stall of {@code p_c} ({@code h_sigma}); in the rank-mu update the
+ * worse half of the samples take part with the tutorial's negative weights (scaled by
+ * {@code min(1 + c_1 / c_mu, 1 + 2 mu_eff^- / (mu_eff + 2), (1 - c_1 - c_mu) / (n c_mu))}), each multiplied by
+ * {@code n / ||C^(-1/2) y_k||^2}. The eigen-decomposition
  * (cyclic Jacobi rotations, shared with the cross-entropy optimizers) is renewed every
  * {@code max(1, floor(1 / (10 n (c_1 + c_mu))))} generations, as the tutorial suggests.
  *
@@ -44,11 +48,30 @@ import org.slf4j.LoggerFactory;
  * does for repaired solutions, so that a clipped sample cannot blow up the step size. The mean itself is not bounded;
  * with an optimum on the boundary it may settle outside, while every proposal stays inside.
  *
- * <p>The run finishes after generation {@code nIteration - 1}, once the best fitness of a generation reaches
- * {@code stopCriterion}, or when the distribution degenerates (condition number of {@code C} above {@code 1e14}, or a
- * non-finite value), whichever comes first. All randomness, including the optimizee's {@code createIndividual}, comes
- * from one {@link Rng} derived from {@code seed}. {@link #saveState()} captures everything, so a restored optimizer
- * continues bit-identically.
+ * <p><b>Stopping rules and restarts.</b> After each generation the current run is tested against the stopping rules
+ * of Hansen's tutorial (appendix B) and of his BBOB experiments: {@code tolFun} and {@code tolFunRel} (the best values
+ * of the last {@code 10 + ceil(30 n / lambda)} generations and all values of the current one lie within
+ * {@code tolFun}, or within {@code tolFunRel} times the magnitude of the best of them), {@code tolX} (the step in every
+ * coordinate, {@code sigma sqrt(C_jj)} and {@code sigma |p_c,j|}, below {@code tolX}), <em>no effect of the axes</em>
+ * (adding {@code 0.1 sigma} times any principal axis leaves the mean unchanged in floating point), <em>no effect of the
+ * coordinates</em> (adding {@code 0.2 sigma sqrt(C_jj)} leaves every coordinate of the mean unchanged), <em>stagnation</em> (after {@code 120 + 30 n / lambda} generations, over the history of the last 20
+ * % of the run's generations but at least {@code 120 + 30 n / lambda} and at most 20,000, the median of the newest 30 %
+ * of both the best and the median values is no better than that of the oldest 30 %), and a covariance matrix with a
+ * condition number above {@code 1e14} or a non-finite value. Unlike Hansen's rules, which end a run as soon as one axis
+ * or one coordinate has no effect, the two precision rules wait until the mean can move in no direction: a coordinate at
+ * the limit of floating point does not stop the others from converging further (on Rosenbrock's function the last
+ * decades of precision come after the first coordinates reached theirs). When the best value equals the
+ * {@code ceil(0.1 + lambda / 4)}-th best (a flat fitness), {@code sigma} grows by {@code exp(0.2 + c_sigma / d_sigma)},
+ * as in the tutorial. With {@code restarts} {@link CmaEsParameters.Restarts#NONE} the first run that meets a rule
+ * finishes the optimization; with {@code IPOP} or {@code BIPOP} a new run starts (up to {@code maxRestarts} times) from a
+ * new {@code optimizee.createIndividual} (or {@code mean} again, if given), with {@code C = I}, zero paths and the
+ * population and step size of the restart scheme (see {@link CmaEsParameters.Restarts}); the strategy parameters are
+ * derived again from the new population size. The best individual is kept over all runs.
+ *
+ * <p>The optimization finishes after generation {@code nIteration - 1} (counted over all runs), once the best fitness of
+ * a generation reaches {@code stopCriterion}, or when a run meets a stopping rule and no restart is left, whichever comes
+ * first. All randomness, including the optimizee's {@code createIndividual}, comes from one {@link Rng} derived from
+ * {@code seed}. {@link #saveState()} captures everything, so a restored optimizer continues bit-identically.
  */
 public final class CmaEs implements Optimizer {
     /** The name of the trajectory parameter group written by {@link #describe}. */
@@ -57,7 +80,14 @@ public final class CmaEs implements Optimizer {
     public static final String RESULT_GROUP = "cmaesResult";
     /** The largest condition number of {@code C} before the run stops. */
     static final double MAX_CONDITION = 1e14;
-    private static final int STATE_FORMAT = 1;
+    /**
+     * Format 2 (restarts) adds the restart state and the run's histories after format 1's fields; format 1 states (no
+     * restarts) are still read.
+     */
+    private static final int STATE_FORMAT = 2;
+    private static final int STATE_FORMAT_1 = 1;
+    /** The longest history kept for the stagnation rule, in generations. */
+    static final int MAX_HISTORY = 20_000;
     private static final Logger LOG = LoggerFactory.getLogger(CmaEs.class);
 
     private final Optimizee optimizee;
@@ -65,19 +95,32 @@ public final class CmaEs implements Optimizer {
     private final CmaEsParameters params;
     private final Parameters template;
     private final Rng rng;
-    // strategy parameters, all derived from n and lambda
     private final int n;
-    private final int lambda;
-    private final int mu;
-    private final double[] w;
-    private final double mueff;
-    private final double cc;
-    private final double cs;
-    private final double c1;
-    private final double cmu;
-    private final double damps;
     private final double chiN;
-    private final int eigenGap;
+    /** The population size of the first run: {@code popSize}, or Hansen's default. */
+    private final int lambdaDefault;
+    // strategy parameters, all derived from n and the current run's lambda
+    private int lambda;
+    private int mu;
+    private double[] w;
+    private double mueff;
+    private double cc;
+    private double cs;
+    private double c1;
+    private double cmu;
+    private double damps;
+    private int eigenGap;
+    // restart state
+    private int runStart; // the generation at which the current run began
+    private int restartCount;
+    private int largeRestarts;
+    private int lastLargeLambda;
+    private boolean smallRegime;
+    private long largeEvaluations;
+    private long smallEvaluations;
+    private double runSigma0;
+    private final List<Double> bestHistory = new ArrayList<>(); // per generation of the run, larger is better
+    private final List<Double> medianHistory = new ArrayList<>();
     // state
     private double[] mean;
     private double sigma;
@@ -121,36 +164,62 @@ public final class CmaEs implements Optimizer {
             throw new IllegalArgumentException("mean has " + start.length + " values, but the optimizee's individuals "
                     + template.names() + " have " + n);
         }
-        this.lambda = params.popSizeFor(n);
+        this.lambdaDefault = params.popSizeFor(n);
+        this.chiN = Math.sqrt(n) * (1 - 1.0 / (4 * n) + 1.0 / (21.0 * n * n));
+        this.lastLargeLambda = lambdaDefault;
+        startRun(start, lambdaDefault, params.sigma0());
+        sample();
+    }
+
+    /** Derives the strategy parameters for a population of {@code lambda} (Hansen's defaults). */
+    private void configure(int newLambda) {
+        this.lambda = newLambda;
         this.mu = lambda / 2;
-        this.w = new double[mu];
-        double sum = 0;
-        for (int i = 0; i < mu; i++) {
+        // the tutorial's (2016) weights for all lambda ranks: positive for the best mu, negative for the worst
+        this.w = new double[lambda];
+        double sumPositive = 0;
+        double sumNegative = 0;
+        double squaresPositive = 0;
+        double squaresNegative = 0;
+        for (int i = 0; i < lambda; i++) {
             w[i] = Math.log((lambda + 1) / 2.0) - Math.log(i + 1);
-            sum += w[i];
+            if (w[i] > 0) {
+                sumPositive += w[i];
+                squaresPositive += w[i] * w[i];
+            } else {
+                sumNegative -= w[i];
+                squaresNegative += w[i] * w[i];
+            }
         }
-        double sumSquares = 0;
-        for (int i = 0; i < mu; i++) {
-            w[i] /= sum;
-            sumSquares += w[i] * w[i];
-        }
-        this.mueff = 1 / sumSquares;
+        this.mueff = sumPositive * sumPositive / squaresPositive;
+        double mueffMinus = squaresNegative > 0 ? sumNegative * sumNegative / squaresNegative : 0;
         this.cc = (4 + mueff / n) / (n + 4 + 2 * mueff / n);
         this.cs = (mueff + 2) / (n + mueff + 5);
         this.c1 = 2 / ((n + 1.3) * (n + 1.3) + mueff);
         this.cmu = Math.min(1 - c1, 2 * (mueff - 2 + 1 / mueff) / ((n + 2) * (n + 2) + mueff));
+        double alphaMu = 1 + c1 / cmu;
+        double alphaMueff = 1 + 2 * mueffMinus / (mueff + 2);
+        double alphaPosDef = (1 - c1 - cmu) / (n * cmu);
+        double negativeScale = sumNegative > 0 ? Math.min(alphaMu, Math.min(alphaMueff, alphaPosDef)) / sumNegative : 0;
+        for (int i = 0; i < lambda; i++) w[i] = w[i] > 0 ? w[i] / sumPositive : w[i] * negativeScale;
         this.damps = 1 + 2 * Math.max(0, Math.sqrt((mueff - 1) / (n + 1)) - 1) + cs;
-        this.chiN = Math.sqrt(n) * (1 - 1.0 / (4 * n) + 1.0 / (21.0 * n * n));
         this.eigenGap = Math.max(1, (int) Math.floor(1 / (10 * n * (c1 + cmu))));
+    }
+
+    /** A fresh distribution at {@code start} for a run with population {@code newLambda} and step size {@code sigma0}. */
+    private void startRun(double[] start, int newLambda, double sigma0) {
+        configure(newLambda);
         this.mean = start;
-        this.sigma = params.sigma0();
+        this.sigma = sigma0;
+        this.runSigma0 = sigma0;
         this.c = identity(n);
         this.b = identity(n);
         this.d = new double[n];
         Arrays.fill(d, 1);
         this.pc = new double[n];
         this.ps = new double[n];
-        sample();
+        bestHistory.clear();
+        medianHistory.clear();
     }
 
     private static double[][] identity(int n) {
@@ -174,13 +243,18 @@ public final class CmaEs implements Optimizer {
     public void describe(Trajectory trajectory) {
         ParameterGroup g = trajectory.addParameterGroup(PARAMETER_GROUP, "CMA-ES settings");
         g.add("seed", params.seed());
-        g.add("popSize", (long) lambda);
-        g.add("mu", (long) mu);
+        g.add("popSize", (long) lambdaDefault);
+        g.add("mu", (long) (lambdaDefault / 2));
         g.add("sigma0", params.sigma0());
         if (params.mean() != null) g.add("mean", params.mean());
         g.add("nIteration", (long) params.nIteration());
         g.add("stopCriterion", params.stopCriterion());
         g.add("dimension", (long) n);
+        g.add("restarts", params.restarts().name());
+        g.add("maxRestarts", (long) params.maxRestarts());
+        g.add("tolFun", params.tolFun());
+        g.add("tolFunRel", params.tolFunRel());
+        g.add("tolX", params.tolX());
     }
 
     /**
@@ -214,8 +288,14 @@ public final class CmaEs implements Optimizer {
             bestFitness = generationBest;
             bestVector = proposed[order[0]].clone();
         }
+        if (smallRegime) smallEvaluations += lambda;
+        else largeEvaluations += lambda;
+        String stop = null;
         if (generationBest > Double.NEGATIVE_INFINITY) {
             update(order);
+            int flat = Math.min(lambda - 1, (int) Math.ceil(0.1 + lambda / 4.0));
+            if (f[order[0]] == f[order[flat]]) sigma *= Math.exp(0.2 + cs / damps);
+            stop = stoppingRule(f, order);
         } else {
             LOG.warn("CMA-ES generation {}: every individual failed; the distribution stays", generation);
         }
@@ -226,19 +306,119 @@ public final class CmaEs implements Optimizer {
         if (generationBest >= params.stopCriterion()) {
             return finish("CMA-ES reached stopCriterion=" + params.stopCriterion() + " with fitness " + generationBest);
         }
-        return advance();
+        return stop != null ? endRun(stop) : advance();
     }
 
-    /** Renews the eigen-decomposition when due, then samples the next generation, or finishes if C degenerated. */
+    /** Renews the eigen-decomposition when due, then samples the next generation; ends the run if C degenerated. */
     private Step advance() {
         if (generation + 1 - eigenGeneration >= eigenGap) {
             String problem = decompose();
             eigenGeneration = generation + 1;
-            if (problem != null) return finish("CMA-ES stopped: " + problem);
+            if (problem != null) return endRun(problem);
         }
         generation++;
         sample();
         return Step.next(proposals());
+    }
+
+    /** The current run met a stopping rule: restart, or finish if no restart is left. */
+    private Step endRun(String why) {
+        if (params.restarts() == CmaEsParameters.Restarts.NONE || restartCount >= params.maxRestarts()) {
+            return finish("CMA-ES stopped: " + why + (restartCount > 0 ? " (after " + restartCount + " restarts)" : ""));
+        }
+        restartCount++;
+        int newLambda;
+        double newSigma = params.sigma0();
+        boolean large = params.restarts() == CmaEsParameters.Restarts.IPOP || largeRestarts == 0
+                || largeEvaluations <= smallEvaluations;
+        if (large) {
+            largeRestarts++;
+            newLambda = (int) Math.min(Integer.MAX_VALUE / 4, (long) lambdaDefault << Math.min(largeRestarts, 24));
+            lastLargeLambda = newLambda;
+        } else {
+            double u = rng.nextDouble();
+            newLambda = Math.max(2, (int) Math.floor(lambdaDefault
+                    * Math.pow(lastLargeLambda / (2.0 * lambdaDefault), u * u)));
+            newSigma = params.sigma0() * Math.pow(10, -2 * u);
+        }
+        smallRegime = !large;
+        double[] start = params.mean() != null ? params.mean()
+                : Vectors.flatten(template, optimizee.createIndividual(rng), "optimizee.createIndividual");
+        LOG.info("CMA-ES generation {}: {}; restart {} with popSize {} and sigma {}", generation, why, restartCount,
+                newLambda, newSigma);
+        startRun(start, newLambda, newSigma);
+        generation++;
+        runStart = generation;
+        eigenGeneration = generation;
+        sample();
+        return Step.next(proposals());
+    }
+
+    /** Records the generation in the run's histories; returns the stopping rule the run meets, or null. */
+    private String stoppingRule(double[] f, Integer[] order) {
+        int runGeneration = generation - runStart + 1; // generations of this run so far
+        bestHistory.add(f[order[0]]);
+        medianHistory.add(f[order[lambda / 2]]);
+        if (bestHistory.size() > MAX_HISTORY) {
+            bestHistory.remove(0);
+            medianHistory.remove(0);
+        }
+        int window = 10 + (int) Math.ceil(30.0 * n / lambda);
+        if (bestHistory.size() >= window && Double.isFinite(f[order[lambda - 1]])) {
+            double hi = f[order[0]];
+            double lo = f[order[lambda - 1]];
+            for (int i = bestHistory.size() - window; i < bestHistory.size(); i++) {
+                hi = Math.max(hi, bestHistory.get(i));
+                lo = Math.min(lo, bestHistory.get(i));
+            }
+            if (params.tolFun() > 0 && hi - lo <= params.tolFun()) return "tolFun (values within " + (hi - lo) + ")";
+            if (params.tolFunRel() > 0 && hi - lo <= params.tolFunRel() * Math.abs(hi)) {
+                return "tolFunRel (values within " + (hi - lo) + " of " + hi + ")";
+            }
+        }
+        if (params.tolX() > 0) {
+            boolean small = true;
+            for (int j = 0; j < n && small; j++) {
+                small = sigma * Math.sqrt(c[j][j]) < params.tolX() && sigma * Math.abs(pc[j]) < params.tolX();
+            }
+            if (small) return "tolX (sigma " + sigma + ")";
+        }
+        // the mean cannot move any more in floating point: along no principal axis, and in no coordinate
+        boolean moves = false;
+        for (int axis = 0; axis < n && !moves; axis++) {
+            for (int j = 0; j < n && !moves; j++) moves = mean[j] + 0.1 * sigma * d[axis] * b[j][axis] != mean[j];
+        }
+        if (!moves) return "no effect of any principal axis";
+        moves = false;
+        for (int j = 0; j < n && !moves; j++) moves = mean[j] + 0.2 * sigma * Math.sqrt(c[j][j]) != mean[j];
+        if (!moves) return "no effect of any coordinate";
+        int minimum = 120 + (int) Math.ceil(30.0 * n / lambda);
+        if (runGeneration > minimum) {
+            int length = Math.min(bestHistory.size(), Math.max(minimum, (int) (0.2 * runGeneration)));
+            if (!improved(bestHistory, length) && !improved(medianHistory, length)) {
+                return "stagnation over " + length + " generations";
+            }
+        }
+        return null;
+    }
+
+    /** Whether the median of the newest 30 % of the last {@code length} values is larger than that of the oldest 30 %. */
+    private static boolean improved(List<Double> history, int length) {
+        int part = Math.max(1, (int) Math.ceil(0.3 * length));
+        int from = history.size() - length;
+        double[] old = new double[part];
+        double[] recent = new double[part];
+        for (int i = 0; i < part; i++) {
+            old[i] = history.get(from + i);
+            recent[i] = history.get(history.size() - part + i);
+        }
+        return median(recent) > median(old);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     private Step finish(String reason) {
@@ -248,9 +428,9 @@ public final class CmaEs implements Optimizer {
     }
 
     private void update(Integer[] order) {
-        double[][] y = new double[mu][];
+        double[][] y = new double[lambda][];
         double limit = Math.sqrt(n) + 2.0 * n / (n + 2);
-        for (int i = 0; i < mu; i++) {
+        for (int i = 0; i < lambda; i++) {
             int k = order[i];
             y[i] = new double[n];
             for (int j = 0; j < n; j++) y[i][j] = (proposed[k][j] - mean[j]) / sigma;
@@ -267,15 +447,28 @@ public final class CmaEs implements Optimizer {
         double csFactor = Math.sqrt(cs * (2 - cs) * mueff);
         for (int j = 0; j < n; j++) ps[j] = (1 - cs) * ps[j] + csFactor * cy[j];
         double psNorm = norm(ps);
-        boolean hsig = psNorm / Math.sqrt(1 - Math.pow(1 - cs, 2.0 * (generation + 1))) / chiN < 1.4 + 2.0 / (n + 1);
+        boolean hsig = psNorm / Math.sqrt(1 - Math.pow(1 - cs, 2.0 * (generation - runStart + 1))) / chiN
+                < 1.4 + 2.0 / (n + 1);
         double ccFactor = hsig ? Math.sqrt(cc * (2 - cc) * mueff) : 0;
         for (int j = 0; j < n; j++) pc[j] = (1 - cc) * pc[j] + ccFactor * yw[j];
 
-        double keep = 1 - c1 - cmu + (hsig ? 0 : c1 * cc * (2 - cc));
+        // active update: a negative weight is rescaled by n / ||C^(-1/2) y||^2, so the worst steps shrink C by a
+        // bounded amount whatever their length
+        double[] wc = new double[lambda];
+        double sumW = 0;
+        for (int i = 0; i < lambda; i++) {
+            wc[i] = w[i];
+            if (w[i] < 0) {
+                double len = norm(invSqrtTimes(y[i]));
+                wc[i] = len > 0 ? w[i] * n / (len * len) : 0;
+            }
+            sumW += w[i];
+        }
+        double keep = 1 - c1 - cmu * sumW + (hsig ? 0 : c1 * cc * (2 - cc));
         for (int r = 0; r < n; r++) {
             for (int s = 0; s <= r; s++) {
                 double rankMu = 0;
-                for (int i = 0; i < mu; i++) rankMu += w[i] * y[i][r] * y[i][s];
+                for (int i = 0; i < lambda; i++) rankMu += wc[i] * y[i][r] * y[i][s];
                 c[r][s] = keep * c[r][s] + c1 * pc[r] * pc[s] + cmu * rankMu;
                 c[s][r] = c[r][s];
             }
@@ -355,6 +548,9 @@ public final class CmaEs implements Optimizer {
         addParameters(g, "mean.", template.withVector(mean));
         g.add("sigma", sigma);
         g.add("generation", (long) generation);
+        g.add("restarts", (long) restartCount);
+        g.add("popSizeOfLastRun", (long) lambda);
+        g.add("sigma0OfLastRun", runSigma0);
         g.add("finishReason", finishReason.isEmpty() ? "not finished" : finishReason);
         LOG.info("-- End of CMA-ES: best individual {}, fitness {}, final sigma {} --",
                 bestVector == null ? "(none)" : template.withVector(bestVector), bestFitness, sigma);
@@ -381,9 +577,14 @@ public final class CmaEs implements Optimizer {
         return out;
     }
 
-    /** The number of samples per generation (lambda). */
+    /** The number of samples per generation (lambda) of the current run. */
     public int popSize() {
         return lambda;
+    }
+
+    /** The number of restarts so far. */
+    public int restarts() {
+        return restartCount;
     }
 
     /** The best fitness seen (the scalar described in the class comment), {@code -inf} before any success. */
@@ -407,7 +608,17 @@ public final class CmaEs implements Optimizer {
                 .longs(rng.state()).matrix(GradientSupport.row(mean)).matrix(GradientSupport.row(sigma, bestFitness))
                 .matrix(c).matrix(b).matrix(GradientSupport.row(d)).matrix(GradientSupport.row(pc))
                 .matrix(GradientSupport.row(ps)).matrix(sampled).matrix(proposed)
-                .matrix(bestVector == null ? new double[0][] : GradientSupport.row(bestVector)).toBytes();
+                .matrix(bestVector == null ? new double[0][] : GradientSupport.row(bestVector))
+                .ints(lambdaDefault, runStart, restartCount, largeRestarts, lastLargeLambda)
+                .bool(smallRegime).longs(new long[] {largeEvaluations, smallEvaluations})
+                .matrix(GradientSupport.row(runSigma0)).matrix(GradientSupport.row(unbox(bestHistory)))
+                .matrix(GradientSupport.row(unbox(medianHistory))).toBytes();
+    }
+
+    private static double[] unbox(List<Double> v) {
+        double[] out = new double[v.size()];
+        for (int i = 0; i < out.length; i++) out[i] = v.get(i);
+        return out;
     }
 
     /**
@@ -442,15 +653,18 @@ public final class CmaEs implements Optimizer {
     private void read(byte[] bytes, boolean continuing) {
         StateBytes.Reader r = new StateBytes.Reader(Require.nonNull("state", bytes));
         int format = r.integer();
-        if (format != STATE_FORMAT) throw new IllegalArgumentException("CMA-ES state format " + format + " is not supported");
+        if (format != STATE_FORMAT && format != STATE_FORMAT_1) {
+            throw new IllegalArgumentException("CMA-ES state format " + format + " is not supported");
+        }
         int gen = r.integer();
         int eigenGen = r.integer();
         int savedLambda = r.integer();
         boolean done = r.bool();
-        if (savedLambda != lambda) {
-            throw new IllegalArgumentException("popSize is " + lambda + ", but the saved state has a population of "
+        if (format == STATE_FORMAT_1 && savedLambda != lambdaDefault) {
+            throw new IllegalArgumentException("popSize is " + lambdaDefault + ", but the saved state has a population of "
                     + savedLambda + (continuing ? "; continue it with popSize " + savedLambda : ""));
         }
+        if (savedLambda < 2) throw new IllegalArgumentException("the saved state has a population of " + savedLambda);
         int limit = continuing ? Integer.MAX_VALUE : params.nIteration();
         if (gen < 0 || gen >= limit || eigenGen < 0 || eigenGen > gen + 1) {
             throw new IllegalArgumentException("the saved state is at generation " + gen + ", outside 0.."
@@ -467,10 +681,32 @@ public final class CmaEs implements Optimizer {
         double[][] savedSampled = r.matrix();
         double[][] savedProposed = r.matrix();
         double[][] best = r.matrix();
-        if (savedSampled.length != lambda || savedProposed.length != lambda) {
-            throw new IllegalArgumentException("the saved state holds " + savedProposed.length + " samples, but popSize is "
-                    + lambda);
+        int[] restart = {lambdaDefault, 0, 0, 0, lambdaDefault};
+        boolean small = false;
+        long[] evaluations = {0, 0};
+        double runSigma = params.sigma0();
+        double[] bests = new double[0];
+        double[] medians = new double[0];
+        if (format == STATE_FORMAT) {
+            for (int i = 0; i < restart.length; i++) restart[i] = r.integer();
+            small = r.bool();
+            evaluations = r.longs();
+            runSigma = GradientSupport.single(r.matrix(), 1, "run's sigma0")[0];
+            bests = r.matrix()[0];
+            medians = r.matrix()[0];
+            if (restart[0] != lambdaDefault) {
+                throw new IllegalArgumentException("popSize is " + lambdaDefault + ", but the saved state has a population of "
+                        + restart[0] + (continuing ? "; continue it with popSize " + restart[0] : ""));
+            }
+            if (restart[1] < 0 || restart[1] > gen + 1 || evaluations.length != 2 || bests.length != medians.length) {
+                throw new IllegalArgumentException("the saved state's restart fields are inconsistent");
+            }
         }
+        if (savedSampled.length != savedLambda || savedProposed.length != savedLambda) {
+            throw new IllegalArgumentException("the saved state holds " + savedProposed.length + " samples, but its popSize is "
+                    + savedLambda);
+        }
+        configure(savedLambda);
         for (int k = 0; k < lambda; k++) {
             savedSampled[k] = GradientSupport.checked(savedSampled[k], n, "samples[" + k + "]");
             savedProposed[k] = GradientSupport.checked(savedProposed[k], n, "proposals[" + k + "]");
@@ -489,6 +725,20 @@ public final class CmaEs implements Optimizer {
         bestVector = best.length == 0 ? null : GradientSupport.single(best, n, "best individual").clone();
         generation = gen;
         eigenGeneration = eigenGen;
+        runStart = restart[1];
+        restartCount = restart[2];
+        largeRestarts = restart[3];
+        lastLargeLambda = restart[4];
+        smallRegime = small;
+        largeEvaluations = evaluations[0];
+        smallEvaluations = evaluations[1];
+        runSigma0 = runSigma;
+        bestHistory.clear();
+        medianHistory.clear();
+        for (int i = 0; i < bests.length; i++) {
+            bestHistory.add(bests[i]);
+            medianHistory.add(medians[i]);
+        }
         finished = done;
         finishReason = done ? "finished before the checkpoint" : "";
     }

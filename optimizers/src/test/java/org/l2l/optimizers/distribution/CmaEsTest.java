@@ -60,6 +60,8 @@ class CmaEsTest {
     @Test
     void builderDefaultsAndHansensPopulationSize() {
         assertEquals(new CmaEsParameters(0, 0, 1.0, null, 100, Double.POSITIVE_INFINITY), CmaEsParameters.builder().build());
+        assertEquals(new CmaEsParameters(0, 0, 1.0, null, 100, Double.POSITIVE_INFINITY, CmaEsParameters.Restarts.NONE, 9,
+                1e-12, 0, 1e-12), CmaEsParameters.builder().build());
         assertEquals(6, CmaEsParameters.defaultPopSize(2));
         assertEquals(10, CmaEsParameters.defaultPopSize(10));
         assertEquals(10, new CmaEs(new Ellipsoid(10, 1), MINIMIZE, CmaEsParameters.builder().build()).popSize());
@@ -137,6 +139,35 @@ class CmaEsTest {
         assertArrayEquals(new double[] {2, 2, 2}, stuck.mean().array("x"));
         assertEquals(1.0, stuck.sigma());
         assertEquals(Double.NEGATIVE_INFINITY, stuck.bestFitness());
+    }
+
+    @Test
+    void aStoppingRuleFinishesWithoutRestartsAndRestartsWithADoubledPopulationUnderIpop() {
+        Ellipsoid f = new Ellipsoid(3, 1);
+        CmaEs once = new CmaEs(f, MINIMIZE, CmaEsParameters.builder().seed(4).nIteration(500).tolX(1e-6).build());
+        Drive.run(once, f, Integer.MAX_VALUE);
+        assertTrue(once.isFinished() && once.generation() < 499, "tolX ends the run at generation " + once.generation());
+        assertEquals(0, once.restarts());
+
+        CmaEs ipop = new CmaEs(f, MINIMIZE, CmaEsParameters.builder().seed(4).nIteration(2000).tolX(1e-6)
+                .restarts(CmaEsParameters.Restarts.IPOP).maxRestarts(3).build());
+        List<List<Parameters>> generations = Drive.run(ipop, f, Integer.MAX_VALUE);
+        assertEquals(3, ipop.restarts());
+        assertEquals(7 * 8, ipop.popSize(), "7, 14, 28, 56");
+        assertEquals(7, generations.get(0).size());
+        assertEquals(56, generations.get(generations.size() - 1).size());
+        assertTrue(-ipop.bestFitness() < 1e-10, "best " + -ipop.bestFitness());
+    }
+
+    @Test
+    void withoutAbsoluteTolerancesTheRunConvergesToTheLimitOfFloatingPoint() {
+        // the precision rules wait until the mean cannot move at all: the sphere reaches far below tolFun's 1e-12
+        Ellipsoid f = new Ellipsoid(4, 1);
+        CmaEs cma = new CmaEs(f, MINIMIZE, CmaEsParameters.builder().seed(6).sigma0(2).nIteration(5000).tolFun(0).tolX(0)
+                .tolFunRel(1e-6).build());
+        Drive.run(cma, f, Integer.MAX_VALUE);
+        assertTrue(cma.isFinished() && cma.generation() < 4999, "a rule ends the run: generation " + cma.generation());
+        assertTrue(-cma.bestFitness() < 1e-100, "best " + -cma.bestFitness());
     }
 
     @Test

@@ -182,36 +182,64 @@ public final class Bench implements Callable<Integer> {
     }
 
     /**
-     * {@code l2l bench quality}: every optimizer on Rastrigin2d, Ackley2d and Rosenbrock2d over 10 seeds
-     * with the same budget of evaluations, against random search. In-process: the figures are about the
-     * algorithms, not the runner.
+     * {@code l2l bench quality}: every optimizer on Rastrigin, Ackley and Rosenbrock in 2-D (1,000 evaluations) and
+     * 10-D (10,000 evaluations), 10 seeds, against random search with the same budget, and against the medians of
+     * L2L's own optimizers and of the best peer library measured in issue 17. In-process, the runs spread over
+     * {@code --threads} threads: the figures are about the algorithms, not the runner, and do not depend on the
+     * number of threads.
      */
-    @Command(name = "quality", description = "Final fitness of every optimizer on benchmark functions, 10 seeds, fixed budget, vs random search.")
+    @Command(name = "quality", description = "Best value found by every optimizer on Rastrigin, Ackley and Rosenbrock in "
+            + "2-D (1,000 evaluations) and 10-D (10,000 evaluations), per seed, vs random search, L2L and the best peer.")
     static final class Quality implements Callable<Integer> {
-        @Option(names = "--budget", description = "evaluations per run (default ${DEFAULT-VALUE})")
-        int budget = 1000;
+        @Option(names = "--seeds", paramLabel = "A-B", description = "the seeds, a range A-B or one seed (default ${DEFAULT-VALUE})")
+        String seeds = "1-10";
+
+        @Option(names = "--threads", description = "runs in parallel (default: the number of cores)")
+        int threads = Runtime.getRuntime().availableProcessors();
+
+        @Option(names = "--dims", split = ",", description = "dimensions to run, 2 and/or 10 (default 2,10)")
+        List<Integer> dims = List.of(2, 10);
+
+        @Option(names = "--only", paramLabel = "REGEX", description = "only the rows whose label contains a match")
+        String only;
+
+        @Option(names = "--long", description = "also print best, worst and evaluations per optimizer and function")
+        boolean longTable;
+
+        @Option(names = "--quick", description = "a smoke run: 2-D only, seeds 1-2, bench settings only")
+        boolean quick;
+
+        @Option(names = "--noise", paramLabel = "SIGMA", description = "add Gaussian noise of this standard deviation to "
+                + "every evaluation; the figure is then the noise-free value of the best noisy evaluation (default 0)")
+        double noise;
 
         @Override
-        public Integer call() {
-            System.out.printf(Locale.ROOT, "l2l bench quality: budget %d evaluations, 10 seeds, minimizing%n%n", budget);
-            System.out.println("| optimizer | function | median best | best | worst | median evaluations |");
-            System.out.println("|---|---|---|---|---|---|");
-            for (String name : QualityRuns.optimizers()) {
-                for (String function : List.of("Rastrigin2d", "Ackley2d", "Rosenbrock2d")) {
-                    double[] best = new double[10];
-                    double[] used = new double[10];
-                    for (int seed = 1; seed <= 10; seed++) {
-                        double[] r = QualityRuns.run(name, function, seed, budget);
-                        best[seed - 1] = r[0];
-                        used[seed - 1] = r[1];
-                    }
-                    double[] sorted = best.clone();
-                    Arrays.sort(sorted);
-                    System.out.printf(Locale.ROOT, "| %s | %s | %.4g | %.4g | %.4g | %.0f |%n", name, function, median(best),
-                            sorted[0], sorted[9], median(used));
+        public Integer call() throws Exception {
+            long[] range;
+            try {
+                range = QualityTable.seedRange(quick ? "1-2" : seeds);
+            } catch (IllegalArgumentException e) {
+                System.err.println("l2l bench quality: --seeds " + e.getMessage());
+                return Main.BAD_INPUT;
+            }
+            if (threads < 1) {
+                System.err.println("l2l bench quality: --threads must be at least 1, but was " + threads);
+                return Main.BAD_INPUT;
+            }
+            for (int d : dims) {
+                if (d != 2 && d != 10) {
+                    System.err.println("l2l bench quality: --dims must be 2 and/or 10, but was " + dims);
+                    return Main.BAD_INPUT;
                 }
             }
-            return 0;
+            if (!(noise >= 0) || Double.isInfinite(noise)) {
+                System.err.println("l2l bench quality: --noise must be a finite number >= 0, but was " + noise);
+                return Main.BAD_INPUT;
+            }
+            List<Integer> dimensions = quick ? List.of(2) : dims;
+            java.util.regex.Pattern filter = only == null ? null : java.util.regex.Pattern.compile(only);
+            return new QualityTable(range[0], range[1], threads, dimensions, filter, quick, longTable, noise)
+                    .run(System.out);
         }
     }
 

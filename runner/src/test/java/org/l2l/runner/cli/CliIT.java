@@ -270,4 +270,26 @@ class CliIT {
         java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(plot.toFile());
         assertTrue(png != null && png.getWidth() > 500 && png.getHeight() > 200, "the scaling plot is a PNG");
     }
+
+    /**
+     * The quality benchmark's smoke run: every bench row has a median for every 2-D function, the best peer row and the
+     * check table are printed, and the same seeds give the same table whatever the number of threads.
+     */
+    @Test
+    void theQualityBenchmarkSmokeRunPrintsAMedianPerOptimizerAndFunctionIndependentOfThreads() {
+        Result one = l2l("bench", "quality", "--quick", "--threads", "1", "--only", "genetic|CMA");
+        assertEquals(0, one.code(), one.err() + one.out());
+        List<String> rows = one.out().lines().filter(l -> l.startsWith("| ")).toList();
+        for (String name : List.of("random search (baseline)", "genetic algorithm", "CMA-ES (IPOP)")) {
+            String row = rows.stream().filter(l -> l.startsWith("| " + name + " |")).findFirst().orElseThrow(
+                    () -> new AssertionError("a row for " + name + " in\n" + one.out()));
+            String[] cells = row.substring(2, row.length() - 2).split(" \\| ");
+            assertEquals(4, cells.length, row);
+            for (int i = 1; i < 4; i++) assertTrue(Double.parseDouble(cells[i]) < 10, row);
+        }
+        assertTrue(one.out().contains("| best peer (issue 17) |") && one.out().contains("Checks"), one.out());
+        Result two = l2l("bench", "quality", "--quick", "--threads", "2", "--only", "genetic|CMA");
+        assertEquals(one.out().replaceAll("\\d+ threads.*", ""), two.out().replaceAll("\\d+ threads.*", ""));
+        assertEquals(2, l2l("bench", "quality", "--seeds", "5-1").code());
+    }
 }
