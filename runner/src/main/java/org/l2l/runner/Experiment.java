@@ -381,7 +381,14 @@ public final class Experiment {
 
     private Evaluator evaluator(Optimizee optimizee, long optimizeeSeed) {
         RunnerOptions ro = options.runner();
-        if (ro.inProcess()) return new InProcessEvaluator(optimizee, optimizeeSeed, ro);
+        if (ro.inProcess()) {
+            try {
+                optimizee.prepare(dir.root(), -1);
+            } catch (Exception e) {
+                throw new RunFailedException("the optimizee cannot start: " + e.getMessage(), e);
+            }
+            return new InProcessEvaluator(optimizee, optimizeeSeed, ro);
+        }
         RunnerOptions workerOptions = ro;
         if (options.debug()) {
             List<String> jvm = new java.util.ArrayList<>(ro.jvmOptions());

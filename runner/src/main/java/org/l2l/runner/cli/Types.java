@@ -53,6 +53,7 @@ import org.l2l.optimizers.RandomWalk;
 import org.l2l.optimizers.RandomWalkMode;
 import org.l2l.optimizers.RandomWalkParameters;
 import org.l2l.runner.Json;
+import org.l2l.runner.config.ExternalOptimizeeBinding;
 
 /**
  * The optimizer and optimizee types an experiment file can name with {@code "type"}. A user's own
@@ -94,7 +95,9 @@ final class Types {
 
     /** The optimizee types by name. */
     static Set<String> optimizeeTypes() {
-        return OPTIMIZEES.keySet();
+        Set<String> all = new java.util.LinkedHashSet<>(OPTIMIZEES.keySet());
+        all.addAll(new java.util.TreeSet<>(ExternalOptimizeeBinding.TYPES));
+        return all;
     }
 
     /** The optimizer types by name. */
@@ -111,10 +114,11 @@ final class Types {
             throw new ExperimentFileException(f, "optimizee.type", "is required: one of " + OPTIMIZEES.keySet()
                     + ", or give \"class\" and \"config\" for your own optimizee", null);
         }
+        if (ExternalOptimizeeBinding.TYPES.contains(t.asText())) return ExternalOptimizeeBinding.bind(f, (ObjectNode) n);
         OptimizeeType type = OPTIMIZEES.get(t.asText());
         if (type == null) {
             throw new ExperimentFileException(f, "optimizee.type", "unknown type \"" + t.asText() + "\"; known types are "
-                    + OPTIMIZEES.keySet(), null);
+                    + optimizeeTypes(), null);
         }
         ObjectNode defaults = (ObjectNode) readTree(type.defaults());
         for (var c : type.type().getRecordComponents()) {
