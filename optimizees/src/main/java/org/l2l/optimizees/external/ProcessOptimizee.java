@@ -90,7 +90,7 @@ public final class ProcessOptimizee extends ExternalOptimizee {
             } catch (IOException e) {
                 reply = null;  // a broken pipe: the program died
             }
-            if (reply == null) throw died(p, "died during " + ind.label());
+            if (reply == null) throw died(p, "died during " + ind.label() + "; the next individual gets a fresh process");
             JsonNode n;
             try {
                 n = JSON.readTree(reply);
@@ -140,10 +140,24 @@ public final class ProcessOptimizee extends ExternalOptimizee {
         }
     }
 
-    private synchronized RunningProgram acquire() {
-        RunningProgram p = idle.pollFirst();
+    private RunningProgram acquire() {
+        RunningProgram p;
+        synchronized (this) {
+            p = idle.pollFirst();
+        }
         if (p != null && p.isAlive()) return p;
-        if (p != null) forget(p);
+        if (p != null) {
+            // it died between individuals (killed from outside, or it exits on its own): no individual is affected
+            int code;
+            try {
+                code = p.waitFor(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                code = -1;
+            }
+            p.logLine(name(p) + " " + RunningProgram.describeExit(code) + " while idle; starting a fresh one");
+            discard(p);
+        }
         return startProgram();
     }
 

@@ -126,7 +126,7 @@ class ExternalOptimizeeIT {
             exit.prepare(run, 1);
             e = assertThrows(ExternalProgramException.class, () -> exit.simulate(ind(1), ctx(1, 0)));
             assertEquals(3, e.exitCode());
-            assertTrue(e.getMessage().contains("exited with code 3; it died during g0/i1; last line of stderr: boom on index 1"),
+            assertTrue(e.getMessage().contains("exited with code 3; it died during g0/i1; the next individual gets a fresh process; last line of stderr: boom on index 1"),
                     e.getMessage());
             assertArrayEquals(new double[] {0.75}, exit.simulate(ind(0), ctx(0, 0)).fitness());
             assertEquals(2, exit.starts(), "a fresh process after a death");
