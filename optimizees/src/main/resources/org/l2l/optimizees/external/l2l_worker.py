@@ -17,11 +17,9 @@ In process mode anything the simulation prints to standard output (NEURON's bann
 C libraries) is sent to standard error, which goes to the worker log: standard output carries the
 protocol alone. The worker puts this module first on PYTHONPATH.
 """
-import inspect
 import json
 import os
 import sys
-import traceback
 
 PROTOCOL_VERSION = 1
 
@@ -58,20 +56,30 @@ def _plain(v):
     return float(v)
 
 
+def _takes_info(simulate):
+    """Whether simulate takes a third argument (without importing inspect, which costs a command-mode run time)."""
+    code = getattr(simulate, "__code__", None) or getattr(getattr(simulate, "__call__", None), "__code__", None)
+    if code is None:
+        return False
+    n = code.co_argcount - (1 if hasattr(simulate, "__self__") or not hasattr(simulate, "__code__") else 0)
+    return n >= 3
+
+
 def _caller(simulate):
-    try:
-        n = len(inspect.signature(simulate).parameters)
-    except (TypeError, ValueError):
-        n = 2
-    if n >= 3:
-        return lambda req, info: simulate(req["params"], req["seed"], info)
-    return lambda req, info: simulate(req["params"], req["seed"])
+    if _takes_info(simulate):
+        return lambda req: simulate(req["params"], req["seed"], _info(req))
+    return lambda req: simulate(req["params"], req["seed"])
 
 
 def _info(req):
     info = {k: req.get(k) for k in ("generation", "index", "attempt")}
     info["work_dir"] = os.getcwd()
     return info
+
+
+def _traceback():
+    import traceback
+    return traceback.format_exc()
 
 
 def serve(simulate, stdin=None, stdout=None):
@@ -90,11 +98,11 @@ def serve(simulate, stdin=None, stdout=None):
             continue
         try:
             req = json.loads(line)
-            reply = _result(call(req, _info(req)))
+            reply = _result(call(req))
             reply["generation"], reply["index"] = req["generation"], req["index"]
             text = json.dumps(reply)
         except Exception:               # one individual failed; the process carries on
-            text = json.dumps({"error": traceback.format_exc()})
+            text = json.dumps({"error": _traceback()})
         stdout.write(text + "\n")
         stdout.flush()
 
@@ -107,7 +115,7 @@ def run_once(simulate):
             req = json.load(f)
     else:
         req = json.loads(sys.stdin.read())
-    reply = _result(_caller(simulate)(req, _info(req)))
+    reply = _result(_caller(simulate)(req))
     sys.stdout.flush()
     sys.stdout.write("\n" + json.dumps(reply) + "\n")
     sys.stdout.flush()
