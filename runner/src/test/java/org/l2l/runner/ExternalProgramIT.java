@@ -43,7 +43,7 @@ class ExternalProgramIT {
         Files.writeString(file, "{\"name\": \"" + name + "\", \"seed\": 5, \"optimizee\": {\"type\": \"process\", \"command\": [\""
                 + python + "\", \"{dir}/slow_sphere.py\"], \"environment\": {\"HANG\": \"" + hang + "\"}, "
                 + "\"parameters\": {\"x\": {\"min\": -2, \"max\": 2, \"size\": 2}}}, "
-                + "\"optimizer\": {\"type\": \"ga\", \"popSize\": 16, \"nIteration\": 8, \"mutProb\": 0.9, \"indProb\": 0.5}, "
+                + "\"optimizer\": {\"type\": \"ga\", \"popSize\": 12, \"nIteration\": 6, \"mutProb\": 0.9, \"indProb\": 0.5}, "
                 + "\"fitnessWeights\": [-1.0], \"runner\": {\"maxWorkers\": 2" + runner + "}}");
         return file;
     }
@@ -95,7 +95,7 @@ class ExternalProgramIT {
                 assertArrayEquals(x.evaluations().get(i).fitness(), y.evaluations().get(i).fitness(), "g" + g + "/i" + i);
             }
         }
-        assertEquals(8, g);
+        assertEquals(6, g);
         assertTrue(!Files.exists(k.generationFile(g)), "no extra generation");
     }
 
@@ -128,7 +128,7 @@ class ExternalProgramIT {
                 while (!Files.exists(c.generationFile(1))) Thread.sleep(5);
                 Thread.sleep(100);  // most likely in the middle of an individual
                 kill("slow_sphere.py", "python");
-                while (!Files.exists(c.generationFile(4))) Thread.sleep(5);
+                while (!Files.exists(c.generationFile(3))) Thread.sleep(5);
                 kill("org.l2l.runner.worker.WorkerMain", "worker");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

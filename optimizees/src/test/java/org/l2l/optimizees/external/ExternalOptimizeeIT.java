@@ -169,6 +169,30 @@ class ExternalOptimizeeIT {
         assertTrue(e.getMessage().contains("no-such-program"), e.getMessage());
     }
 
+    /** The README's C reference of the process protocol, compiled and run as the optimizee. */
+    @Test
+    void theReadmesCReferenceOfTheProtocolWorks() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("```c\n"), end = readme.indexOf("```", start + 5);
+        assertTrue(start >= 0 && end > start, "the README has the C reference");
+        Path src = run.resolve("reference.c"), exe = run.resolve("reference");
+        Files.writeString(src, readme.substring(start + 5, end));
+        String cc = Files.isExecutable(Path.of("/usr/bin/cc")) ? "/usr/bin/cc" : null;
+        org.junit.jupiter.api.Assumptions.assumeTrue(cc != null, "no C compiler here");
+        Process c = new ProcessBuilder(cc, "-O", "-o", exe.toString(), src.toString()).redirectErrorStream(true).start();
+        String out = new String(c.getInputStream().readAllBytes());
+        assertEquals(0, c.waitFor(), out);
+        ProcessOptimizee o = new ProcessOptimizee(settings("ok", exe.toString()).build());
+        try {
+            o.prepare(run, 0);
+            assertArrayEquals(new double[] {3.25}, o.simulate(ind(2), ctx(2, 0)).fitness());
+            assertArrayEquals(new double[] {0.75}, o.simulate(ind(0), ctx(0, 0)).fitness());
+            assertEquals(1, o.starts());
+        } finally {
+            o.close();
+        }
+    }
+
     @Test
     void declaredParametersMakeAndBoundIndividuals() {
         ProgramSettings s = ProgramSettings.builder().command("x").parameter(ParameterDeclaration.array("x", -1, 1, 3))
