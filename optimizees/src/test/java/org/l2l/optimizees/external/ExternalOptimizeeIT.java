@@ -185,7 +185,7 @@ class ExternalOptimizeeIT {
         ProcessOptimizee o = new ProcessOptimizee(settings("ok", exe.toString()).build());
         try {
             o.prepare(run, 0);
-            assertArrayEquals(new double[] {3.25}, o.simulate(ind(2), ctx(2, 0)).fitness());
+            assertArrayEquals(new double[] {2.75}, o.simulate(ind(2), ctx(2, 0)).fitness());
             assertArrayEquals(new double[] {0.75}, o.simulate(ind(0), ctx(0, 0)).fitness());
             assertEquals(1, o.starts());
         } finally {
