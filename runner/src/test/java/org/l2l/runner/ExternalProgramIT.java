@@ -173,4 +173,37 @@ class ExternalProgramIT {
         assertEquals(143, d.waitFor());
         assertNothingLeft("after SIGTERM of the driver");
     }
+
+    @Test
+    void aProgramThatCrashesAtStartOrOnEveryIndividualEndsTheRunWithItsLastStderrLines() throws Exception {
+        Files.copy(Path.of("src", "test", "resources", "external", "crash.py"), root.resolve("crash.py"));
+        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        for (String crash : new String[] {"start", "every"}) {
+            Path file = root.resolve("crash-" + crash + ".json");
+            Files.writeString(file, "{\"name\": \"c\", \"optimizee\": {\"type\": \"process\", \"command\": [\"" + python
+                    + "\", \"{dir}/crash.py\"], \"environment\": {\"CRASH\": \"" + crash + "\"}, "
+                    + "\"parameters\": {\"x\": [-1, 1]}}, \"optimizer\": {\"type\": \"ga\", \"popSize\": 4, \"nIteration\": 2}, "
+                    + "\"fitnessWeights\": [-1.0], \"runner\": {\"maxWorkers\": 2, \"maxRetries\": 2}}");
+            Path out = root.resolve("crash-" + crash);
+            PrintStream err = System.err;
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            int code;
+            try {
+                code = l2l("run", file.toString(), "--out", out.toString());
+            } finally {
+                System.setErr(err);
+            }
+            String message = captured.toString(StandardCharsets.UTF_8) + Files.readString(new RunDirectory(out).runJson());
+            assertEquals(1, code, crash + ": " + message);
+            if (crash.equals("start")) {
+                assertTrue(message.contains("exited with code 4; it ended before its handshake")
+                        && message.contains("fatal: cannot load the morphology"), message);
+            } else {
+                assertTrue(message.contains("exited with code 5; it died during g0/i")
+                        && message.contains("fatal: segmentation fault in the solver"), message);
+            }
+            assertNothingLeft("after a crash loop (" + crash + ")");
+        }
+    }
 }
