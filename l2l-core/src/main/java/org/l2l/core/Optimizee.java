@@ -34,6 +34,19 @@ public interface Optimizee {
     }
 
     /**
+     * Called once where evaluations run, before the first {@code simulate}: in each worker JVM with the
+     * worker's id, and in the driver with id -1 when the run evaluates in-process. An optimizee that
+     * shares something between evaluations (an external process, a loaded model) may start it here, so its
+     * cost is paid once per worker; an exception here stops the worker from starting, and the run reports
+     * it with the worker's log. Does nothing by default.
+     *
+     * @param runDirectory the run directory
+     * @param workerId the worker's id, or -1 in-process
+     * @throws Exception if the optimizee cannot work here
+     */
+    default void prepare(java.nio.file.Path runDirectory, int workerId) throws Exception {}
+
+    /**
      * Evaluates one individual. May throw: the runner records the exception and retries the individual.
      *
      * @return the fitness vector, one component per fitness weight, and optional extra data

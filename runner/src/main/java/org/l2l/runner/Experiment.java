@@ -564,7 +564,14 @@ public final class Experiment {
 
     private Evaluator evaluator(Optimizee optimizee, long optimizeeSeed) {
         RunnerOptions ro = options.runner();
-        if (ro.inProcess()) return new InProcessEvaluator(optimizee, optimizeeSeed, ro);
+        if (ro.inProcess()) {
+            try {
+                optimizee.prepare(dir.root(), -1);
+            } catch (Exception e) {
+                throw new RunFailedException("the optimizee cannot start: " + e.getMessage(), e);
+            }
+            return new InProcessEvaluator(optimizee, optimizeeSeed, ro);
+        }
         // checked before anything is launched: under 'mvn exec:java' the driver's classpath is Maven's launcher
         RunnerOptions workerOptions = ro.toBuilder()
                 .workerClasspath(org.l2l.runner.exec.WorkerClasspath.resolve(ro, optimizee.getClass())).build();

@@ -183,4 +183,34 @@ class SlurmIT {
         }
         assertNoJobsOrStepsWithin(root, 10);
     }
+
+    @Test
+    void thePythonProcessExampleRunsThroughSrunAndLeavesNoStepOrProgram() throws Exception {
+        Path example = Path.of("..", "examples", "process-python.json").toAbsolutePath().normalize();
+        String json = Files.readString(example)
+                .replace("{dir}", example.getParent().toString())
+                .replace("\"nIteration\": 40", "\"nIteration\": 4")
+                .replace("\"maxWorkers\": 2", "\"maxWorkers\": 2, \"srun\": \"" + SRUN + "\"");
+        Path experiment = root.resolve("process-python-srun.json");
+        Files.writeString(experiment, json);
+        Path out = root.resolve("process-srun");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.l2l.runner.cli.Main", "run",
+                experiment.toString(), "--out", out.toString()).redirectErrorStream(true).start();
+        String console = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), console);
+        assertEquals(0, p.exitValue(), console);
+        assertTrue(Files.exists(new RunDirectory(out).generationFile(3)), console);
+        assertTrue(Files.readString(new RunDirectory(out).runLog()).contains("via 'srun"), "the workers ran in srun steps");
+        assertNoJobsOrStepsWithin(root, 10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<ProcessHandle> left = List.of();
+        while (System.nanoTime() < deadline) {
+            left = ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("").contains("python/functions.py"))
+                    .filter(h -> !ProcessAssertions.isZombie(h.pid())).toList();
+            if (left.isEmpty()) break;
+            Thread.sleep(100);
+        }
+        assertTrue(left.isEmpty(), "Python processes left: " + left);
+    }
 }

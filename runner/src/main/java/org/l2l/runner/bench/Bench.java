@@ -28,11 +28,11 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = "Benchmarks.", subcommands = {BenchSuite.All.class, BenchSuite.Efficiency.class,
         BenchSuite.Throughput.class, BenchSuite.Scale.class, BenchSuite.Memory.class, BenchSuite.Fs.class, AsyncBench.Async.class, Bench.Overhead.class,
         Bench.Storage.class, Bench.Quality.class, Bench.FileOps.class, BenchSuite.MemoryDriver.class, BenchSuite.FsRun.class,
-        BenchSuite.FsProbe.class})
+        BenchSuite.FsProbe.class, ExternalBench.class})
 public final class Bench implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("usage: l2l bench all [--quick] | efficiency | throughput | scale | memory | fs | overhead | storage | quality | files");
+        System.err.println("usage: l2l bench all [--quick] | efficiency | throughput | scale | memory | fs | overhead | storage | quality | files | external");
         return Main.BAD_INPUT;
     }
 

@@ -278,8 +278,13 @@ final class BenchSuite {
 
     /** Individuals per second over the median generation, after {@code skip} generations of warm-up. */
     static double throughputOnce(Path root, String name, RunnerOptions ro, int pop, int gens, int skip) {
+        return throughputOnce(root, name, ro, pop, gens, skip, new NoOpOptimizee());
+    }
+
+    /** As {@link #throughputOnce(Path, String, RunnerOptions, int, int, int)} with another optimizee. */
+    static double throughputOnce(Path root, String name, RunnerOptions ro, int pop, int gens, int skip, Optimizee optimizee) {
         Proposer p = new Proposer(0, pop, gens);
-        run(root, name, ro, p, new NoOpOptimizee());
+        run(root, name, ro, p, optimizee);
         return pop / (median(p.cyclesMillis(skip - 1)) / 1000);
     }
 

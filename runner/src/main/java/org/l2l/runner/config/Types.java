@@ -108,7 +108,9 @@ final class Types {
 
     /** The optimizee types by name. */
     static Set<String> optimizeeTypes() {
-        return OPTIMIZEES.keySet();
+        Set<String> all = new java.util.LinkedHashSet<>(OPTIMIZEES.keySet());
+        all.addAll(new TreeSet<>(ExternalOptimizeeBinding.TYPES));
+        return all;
     }
 
     /** The optimizer types by name. */
@@ -123,12 +125,13 @@ final class Types {
         if (n.has("class")) return userOptimizee(b, n);
         JsonNode t = n.get("type");
         if (t == null || !t.isTextual()) {
-            throw b.error("type", "is required: one of " + OPTIMIZEES.keySet()
+            throw b.error("type", "is required: one of " + optimizeeTypes()
                     + ", or give \"class\" and \"config\" for your own optimizee", null);
         }
+        if (ExternalOptimizeeBinding.TYPES.contains(t.asText())) return ExternalOptimizeeBinding.bind(f, (ObjectNode) n);
         OptimizeeType<?> type = OPTIMIZEES.get(t.asText());
         if (type == null) {
-            throw b.error("type", "unknown type \"" + t.asText() + "\"; known types are " + OPTIMIZEES.keySet(), null);
+            throw b.error("type", "unknown type \"" + t.asText() + "\"; known types are " + optimizeeTypes(), null);
         }
         if (!type.pathFields().isEmpty()) n = withResolvedPaths(f, (ObjectNode) n, type.pathFields());
         return bind(b, n, type);

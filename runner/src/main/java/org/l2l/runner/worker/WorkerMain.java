@@ -79,6 +79,7 @@ public final class WorkerMain {
 
         OptimizeeCodec.Loaded loaded = OptimizeeCodec.read(dir.optimizeeJson());
         Optimizee optimizee = loaded.optimizee();
+        optimizee.prepare(dir.root(), id);  // before READY: a failure here is a worker that never started
         KryoCodec codec = new KryoCodec();
         try (PipeFile in = PipeFile.openReader(dir.workerIn(id)); PipeFile out = PipeFile.openWriter(dir.workerOut(id));
              PipeFile notify = PipeFile.openWriter(dir.notifyFile());

@@ -112,6 +112,31 @@ class CliIT {
     }
 
     @Test
+    void anExternalProgramThatIsMissingOrNotExecutableIsBadInputNamingTheField() throws Exception {
+        String good = Files.readString(example("process-python.json"));
+        String script = example("python").resolve("functions.py").toString();
+        Files.writeString(tmp.resolve("not-executable.py"), "print(1)\n");
+        String[][] cases = {
+            {good.replace("[\"python3\", \"{dir}/python/functions.py\"]", "[\"no-such-python3\", \"x.py\"]"),
+                "optimizee.command[0]: the program \"no-such-python3\" is not an executable on PATH"},
+            {good.replace("{dir}/python/functions.py", "{dir}/python/missing.py"), "optimizee.command[1]: no such file"},
+            {good.replace("[\"python3\", \"{dir}/python/functions.py\"]", "[\"{dir}/not-executable.py\"]"),
+                "optimizee.command[0]: the program " + tmp.resolve("not-executable.py") + " is not executable"},
+            {good.replace("\"parameters\"", "\"params\""), "optimizee.params: unknown field"},
+            {good.replace("{\"min\": -2, \"max\": 2, \"size\": 2}", "{\"min\": 2, \"max\": -2}"), "optimizee.parameters.x"},
+        };
+        for (String[] c : cases) {
+            Path file = tmp.resolve("bad.json");
+            Files.writeString(file, c[0].replace("{dir}/python/functions.py", script));
+            Path run = tmp.resolve("bad-run");
+            Result r = l2l("run", file.toString(), "--out", run.toString());
+            assertEquals(2, r.code(), c[1] + ": " + r.err());
+            assertTrue(r.err().contains(c[1]), r.err());
+            assertFalse(Files.exists(run), "no run directory, no worker for " + c[1]);
+        }
+    }
+
+    @Test
     void inspectOfSomethingThatIsNotARunSaysSo() {
         Result r = l2l("inspect", tmp.toString());
         assertEquals(2, r.code());
