@@ -9,6 +9,7 @@ import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Individual;
 import org.l2l.core.SimulationResult;
+import org.l2l.runner.progress.ProgressListener;
 
 /**
  * Gathers exactly one evaluation per individual of a generation and applies the retry policy. Shared by
@@ -21,9 +22,17 @@ public final class GenerationCollector {
     private final RunnerOptions options;
     private final Evaluation[] evaluations;
     private final int[] failures;
+    private final ProgressListener progress;
     private int done;
 
     public GenerationCollector(int generation, List<Individual> individuals, FitnessWeights weights, RunnerOptions options) {
+        this(generation, individuals, weights, options, ProgressListener.NONE);
+    }
+
+    /** A collector that tells {@code progress} about each final evaluation and each retry as it is recorded. */
+    public GenerationCollector(int generation, List<Individual> individuals, FitnessWeights weights, RunnerOptions options,
+                               ProgressListener progress) {
+        this.progress = progress;
         this.generation = generation;
         this.individuals = individuals;
         this.weights = weights;
@@ -54,6 +63,7 @@ public final class GenerationCollector {
         }
         evaluations[i] = Evaluation.success(individuals.get(i), r, weights);
         done++;
+        progress.evaluationFinished(generation, evaluations[i]);
         return null;
     }
 
@@ -64,7 +74,10 @@ public final class GenerationCollector {
      */
     public boolean failure(int i, String failure, Path log) {
         failures[i]++;
-        if (failures[i] <= options.maxRetries()) return true;
+        if (failures[i] <= options.maxRetries()) {
+            progress.evaluationRetried(generation, i, firstLine(failure));
+            return true;
+        }
         if (options.stopRun()) {
             throw new RunFailedException("generation " + generation + ", individual " + i + " "
                     + individuals.get(i).params() + " failed " + failures[i] + " times (maxRetries "
@@ -73,6 +86,7 @@ public final class GenerationCollector {
         }
         evaluations[i] = Evaluation.failed(individuals.get(i), weights, firstLine(failure));
         done++;
+        progress.evaluationFinished(generation, evaluations[i]);
         return false;
     }
 

@@ -27,6 +27,8 @@ public final class InProcessEvaluator implements Evaluator {
     private final RunnerOptions options;
     private final ExecutorService threads;
 
+    private org.l2l.runner.progress.ProgressListener progress = org.l2l.runner.progress.ProgressListener.NONE;
+
     /** Threads for {@code options.maxWorkers()} concurrent evaluations. */
     public InProcessEvaluator(Optimizee optimizee, long optimizeeSeed, RunnerOptions options) {
         this.optimizee = optimizee;
@@ -40,8 +42,13 @@ public final class InProcessEvaluator implements Evaluator {
     }
 
     @Override
+    public void progress(org.l2l.runner.progress.ProgressListener listener) {
+        progress = listener;
+    }
+
+    @Override
     public GenerationResult evaluate(int generation, List<Individual> individuals, FitnessWeights weights) {
-        GenerationCollector collector = new GenerationCollector(generation, individuals, weights, options);
+        GenerationCollector collector = new GenerationCollector(generation, individuals, weights, options, progress);
         int[] attempt = new int[individuals.size()];
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < individuals.size(); i++) pending.add(i);

@@ -69,12 +69,16 @@ public final class Main implements Callable<Integer> {
                 + "(a directory or archive), as L2L's checkpoint option; the optimizer's iteration count includes its generations")
         Path from;
 
+        @picocli.CommandLine.Mixin
+        ProgressOptions progress = new ProgressOptions();
+
         @Override
         public Integer call() {
+            progress.apply();
             String name = out == null ? null : out.toAbsolutePath().normalize().getFileName().toString();
             ExperimentFile ef = ExperimentFile.load(file, name);
             Path root = out == null ? Path.of("runs") : out.toAbsolutePath().normalize().getParent();
-            if (from == null) return runFile(ef, root, overwrite, null);
+            if (from == null) return runFile(ef, root, overwrite, null, progress);
             java.util.List<org.l2l.core.Parameters> first;
             try {
                 first = ef.optimizer().continueFrom(lastOptimizerState(from));
@@ -83,7 +87,7 @@ public final class Main implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--from " + from + ": " + e.getMessage(), e);
             }
-            return runFile(ef, root, overwrite, ex -> ex.continueWith(first, from.toAbsolutePath().toString()));
+            return runFile(ef, root, overwrite, ex -> ex.continueWith(first, from.toAbsolutePath().toString()), progress);
         }
     }
 
@@ -109,8 +113,12 @@ public final class Main implements Callable<Integer> {
         @Parameters(paramLabel = "RUN_DIR", description = "the run directory")
         Path dir;
 
+        @picocli.CommandLine.Mixin
+        ProgressOptions progress = new ProgressOptions();
+
         @Override
         public Integer call() {
+            progress.apply();
             org.l2l.runner.io.RunDirectory d = new org.l2l.runner.io.RunDirectory(dir);
             if (!d.exists()) throw new IllegalArgumentException(dir + " is not an l2l run directory (it has no run.json)");
             if (!java.nio.file.Files.exists(d.experimentJson())) {
@@ -130,24 +138,29 @@ public final class Main implements Callable<Integer> {
             if (from.isPresent()) {
                 ex.continueWith(ef.optimizer().continueFrom(lastOptimizerState(Path.of(from.get()))), from.get());
             }
-            return runAndReport(ex, ef);
+            return runAndReport(ex, ef, progress);
         }
     }
 
     /** {@code l2l demo}. */
     @Command(name = "demo", description = "Run examples/ga-rastrigin.json: a genetic algorithm on Rastrigin2d with worker JVMs.")
     static final class Demo implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        ProgressOptions progress = new ProgressOptions();
+
         @Override
         public Integer call() {
+            progress.apply();
             String home = System.getProperty("l2l.home", System.getenv().getOrDefault("L2L_HOME", "."));
             Path example = Path.of(home, "examples", "ga-rastrigin.json");
             ExperimentFile ef = ExperimentFile.load(example, "demo-ga-rastrigin");
             System.out.println("running " + example + " with " + ef.options().runner().maxWorkers() + " worker JVMs");
-            return runFile(ef, Path.of("runs"), true, null);
+            return runFile(ef, Path.of("runs"), true, null, progress);
         }
     }
 
-    static int runFile(ExperimentFile ef, Path root, boolean overwrite, java.util.function.Consumer<Experiment> setUp) {
+    static int runFile(ExperimentFile ef, Path root, boolean overwrite, java.util.function.Consumer<Experiment> setUp,
+                       ProgressOptions progress) {
         ExperimentOptions o = ef.options();
         if (overwrite && !o.overwrite()) {
             o = ExperimentOptions.builder().name(o.name()).trajectoryName(o.trajectoryName()).seed(o.seed())
@@ -162,17 +175,21 @@ public final class Main implements Callable<Integer> {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write experiment.json", e);
         }
-        return runAndReport(ex, ef);
+        return runAndReport(ex, ef, progress);
     }
 
-    static int runAndReport(Experiment ex, ExperimentFile ef) {
-        try {
-            ex.runExperiment(ef.optimizer(), ef.optimizee());
-        } catch (RunFailedException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println("run directory: " + ex.runDirectory().root() + " (completed generations are kept)");
-            return FAILED;
-        }
+    static int runAndReport(Experiment ex, ExperimentFile ef, ProgressOptions progress) {
+        int code = progress.around(ex, () -> {
+            try {
+                ex.runExperiment(ef.optimizer(), ef.optimizee());
+                return 0;
+            } catch (RunFailedException e) {
+                System.err.println("error: " + e.getMessage());
+                System.err.println("run directory: " + ex.runDirectory().root() + " (completed generations are kept)");
+                return FAILED;
+            }
+        });
+        if (code != 0) return code;
         ex.endExperiment(ef.optimizer());
         ObjectNode s = RunInspector.inspect(ex.runDirectory().root());
         System.out.println("run directory: " + ex.runDirectory().root());

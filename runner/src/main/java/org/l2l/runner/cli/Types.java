@@ -79,7 +79,7 @@ final class Types {
         OPTIMIZEES.put("noop", new OptimizeeType(NoOpOptimizee.class, "{}"));
         OPTIMIZEES.put("burn-cpu", new OptimizeeType(BurnCpuOptimizee.class, "{}"));
         OPTIMIZEES.put("testcase", new OptimizeeType(TestcaseOptimizee.class,
-                "{\"failAttempts\": 1, \"everyNth\": 1, \"exitCode\": 3, \"hangSeconds\": 3600}"));
+                "{\"failAttempts\": 1, \"everyNth\": 1, \"exitCode\": 3, \"hangSeconds\": 3600.0}"));
         // blank file names mean the shipped protocols, targets and ranges
         OPTIMIZEES.put("neuron", new OptimizeeType(NeuronOptimizee.class, "{\"protocols\": \"\", \"targets\": \"\", "
                 + "\"ranges\": \"\", \"maxSd\": " + NeuronOptimizee.DEFAULT_MAX_SD + ", \"incremental\": true}",

@@ -70,6 +70,7 @@ public final class WorkerPool implements Evaluator {
     private int totalRestarts;
     private final List<Long> deathNoticed = new ArrayList<>();
     private final List<Long> restartNanos = new ArrayList<>();
+    private org.l2l.runner.progress.ProgressListener progress = org.l2l.runner.progress.ProgressListener.NONE;
     /** {@code System.nanoTime()} at which the run's {@code timeout} expires, or 0 for none. */
     private final long runDeadline;
     /** Moving average of the time a worker spends per individual (ns), as the workers report it; -1 until the first. */
@@ -125,6 +126,11 @@ public final class WorkerPool implements Evaluator {
     }
 
     @Override
+    public void progress(org.l2l.runner.progress.ProgressListener listener) {
+        progress = listener;
+    }
+
+    @Override
     public GenerationResult evaluate(int generation, List<Individual> individuals, FitnessWeights weights) {
         if (closed) throw new IllegalStateException("the worker pool is closed");
         GenerationState gen = new GenerationState(generation, individuals, weights);
@@ -174,7 +180,7 @@ public final class WorkerPool implements Evaluator {
 
         GenerationState(int generation, List<Individual> individuals, FitnessWeights weights) {
             this.generation = generation;
-            this.collector = new GenerationCollector(generation, individuals, weights, options);
+            this.collector = new GenerationCollector(generation, individuals, weights, options, progress);
             this.individuals = individuals;
             this.attempt = new int[individuals.size()];
             for (int i = 0; i < individuals.size(); i++) pending.add(new WorkerProcess.Task(i, 0));
@@ -370,6 +376,7 @@ public final class WorkerPool implements Evaluator {
         }
         w.restarts++;
         totalRestarts++;
+        progress.workerRestarted(w.id, why);
         w.closeFiles();
         launch(w);
     }
