@@ -206,7 +206,7 @@ public final class Main implements Callable<Integer> {
                     t.path("evaluated").asLong(), t.path("inside").asLong(), t.path("acceptanceRate").asDouble(),
                     t.path("maxDistance").asDouble(), s.get("walk").path("directory").asText());
         }
-        System.out.println("inspect it with: ./l2l inspect " + ex.runDirectory().root());
+        System.out.println("inspect it with: " + command() + " inspect " + ex.runDirectory().root());
         return 0;
     }
 
@@ -259,6 +259,11 @@ public final class Main implements Callable<Integer> {
             System.out.println("wrote " + out + " (" + n + " files); read it with: ./l2l inspect " + out);
             return 0;
         }
+    }
+
+    /** How the user called this command line: {@code l2l} from the distribution, {@code ./l2l} in the source tree. */
+    static String command() {
+        return System.getProperty("l2l.command", "./l2l");
     }
 
     /** The version from the build. */
