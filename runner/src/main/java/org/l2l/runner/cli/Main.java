@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "l2l", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Outer-loop optimization of simulations on persistent worker JVMs.",
         subcommands = {Main.Run.class, Main.Resume.class, Main.Demo.class, Main.Inspect.class, Main.Archive.class,
-                Bench.class})
+                Main.Report.class, Bench.class})
 public final class Main implements Callable<Integer> {
     /** Exit code of a run that failed. */
     public static final int FAILED = 1;
@@ -257,6 +257,32 @@ public final class Main implements Callable<Integer> {
             Path out = zip != null ? zip : dir.toAbsolutePath().normalize().resolveSibling(dir.toAbsolutePath().normalize().getFileName() + ".zip");
             int n = org.l2l.runner.io.RunArchive.write(dir, out);
             System.out.println("wrote " + out + " (" + n + " files); read it with: ./l2l inspect " + out);
+            return 0;
+        }
+    }
+
+    /** {@code l2l report RUN [-o FILE.html]}. */
+    @Command(name = "report", description = "Write one self-contained HTML page about a run (a directory, also while it "
+            + "runs, or an archive): fitness, parameters, Pareto front, random walk, failures and restarts, provenance.")
+    static final class Report implements Callable<Integer> {
+        @Parameters(paramLabel = "RUN", description = "the run directory, or a zip written by 'l2l archive'")
+        Path run;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE.html",
+                description = "the page (default: RUN/report.html for a directory, NAME.html beside an archive)")
+        Path html;
+
+        @Override
+        public Integer call() {
+            Path out = html;
+            if (out == null) {
+                Path r = run.toAbsolutePath().normalize();
+                out = java.nio.file.Files.isDirectory(r) ? r.resolve("report.html")
+                        : r.resolveSibling(r.getFileName().toString().replaceFirst("\\.zip$", "") + ".html");
+            }
+            org.l2l.runner.report.RunReport.Written w = org.l2l.runner.report.RunReport.write(run, out);
+            System.out.println("wrote " + w.file() + " (" + w.generations() + " generations, " + w.evaluations()
+                    + " evaluations); open it in a browser, no server needed");
             return 0;
         }
     }

@@ -24,7 +24,7 @@ import org.l2l.runner.io.RunFileException;
  * Reads a run directory: {@code run.json} and the stored generation files. It works on finished,
  * failed and killed runs alike, since it reads only complete generation files.
  */
-final class RunInspector {
+public final class RunInspector {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private RunInspector() {}
@@ -42,7 +42,7 @@ final class RunInspector {
      * {@code trace} names the trace to plot (null: the optimizee's first). The summary's {@code plots}
      * lists the files written and the plots skipped, with the reason.
      */
-    static ObjectNode inspect(Path runDirOrZip, Path csv, Path plotDir, String trace) {
+    public static ObjectNode inspect(Path runDirOrZip, Path csv, Path plotDir, String trace) {
         if (trace != null && plotDir == null) throw new IllegalArgumentException("--trace needs --plot DIR");
         try (RunArchive.Source src = RunArchive.open(runDirOrZip);
              CsvWriter rows = csv == null ? null : new CsvWriter(csv)) {
