@@ -38,6 +38,12 @@ public final class Main implements Callable<Integer> {
     /** Runs the command line and returns its exit code (for tests). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // picocli's generated bash completion script: source <(l2l completion)
+        cl.addSubcommand("completion", new picocli.AutoComplete.GenerateCompletion());
+        CommandLine completion = cl.getSubcommands().get("completion");
+        completion.getCommandSpec().name("completion").usageMessage().hidden(false).description(
+                "Print a bash completion script: source <(l2l completion) in ~/.bashrc.");
+        withHelpOptions(cl);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ExperimentFileException || e instanceof IllegalArgumentException
                     || e instanceof org.l2l.runner.io.RunFileException) {
@@ -51,6 +57,15 @@ public final class Main implements Callable<Integer> {
             throw e;
         });
         return cl.execute(args);
+    }
+
+    /** Gives every subcommand, at any depth, {@code --help} and {@code --version}, so that {@code l2l run --help} works. */
+    private static void withHelpOptions(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (!sub.getCommandSpec().mixinStandardHelpOptions()) sub.getCommandSpec().mixinStandardHelpOptions(true);
+            sub.getCommandSpec().versionProvider(new Version());
+            withHelpOptions(sub);
+        }
     }
 
     /** {@code l2l run EXPERIMENT.json [--out DIR]}. */
@@ -296,7 +311,8 @@ public final class Main implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"l2l " + org.l2l.runner.Provenance.version()};
+            return new String[] {"l2l " + org.l2l.runner.Provenance.version() + " (git commit " + org.l2l.runner.Provenance.buildCommit()
+                    + ")", "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
         }
     }
 }
