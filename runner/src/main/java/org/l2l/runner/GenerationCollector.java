@@ -25,6 +25,7 @@ public final class GenerationCollector {
     private final ProgressListener progress;
     private int done;
 
+    /** A collector for one generation's individuals, reporting no progress. */
     public GenerationCollector(int generation, List<Individual> individuals, FitnessWeights weights, RunnerOptions options) {
         this(generation, individuals, weights, options, ProgressListener.NONE);
     }
