@@ -39,11 +39,13 @@ public record Evaluation(Individual individual, double[] fitness, double[] weigh
         return failure != null;
     }
 
+    /** The raw fitness components, a copy. */
     @Override
     public double[] fitness() {
         return fitness.clone();
     }
 
+    /** The fitness times the weights, a copy. */
     @Override
     public double[] weightedFitness() {
         return weightedFitness.clone();

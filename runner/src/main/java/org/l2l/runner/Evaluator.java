@@ -14,6 +14,12 @@ public interface Evaluator extends AutoCloseable {
      */
     GenerationResult evaluate(int generation, List<Individual> individuals, FitnessWeights weights);
 
+    /**
+     * Tells {@code listener} about each evaluation as its result comes back, each retry, and each worker
+     * restart, from now on. By default the events are not reported.
+     */
+    default void progress(org.l2l.runner.progress.ProgressListener listener) {}
+
     /** Stops every worker; afterwards no process started by this evaluator is running. */
     @Override
     void close();

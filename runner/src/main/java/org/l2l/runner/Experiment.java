@@ -27,6 +27,9 @@ import org.l2l.runner.io.RunDirectory;
 import org.l2l.runner.io.RunFileException;
 import org.l2l.runner.io.RunLock;
 import org.l2l.runner.io.RunLog;
+import org.l2l.runner.progress.ConsoleProgress;
+import org.l2l.runner.progress.ProgressBroadcast;
+import org.l2l.runner.progress.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +81,12 @@ public final class Experiment {
     private long lastRunJsonNanos;
     /** The least time between two progress updates of {@code run.json}. */
     private static final long PROGRESS_NANOS = 1_000_000_000L;
+    /** The progress listeners; a listener that throws is dropped with a warning. */
+    private final ProgressBroadcast progress = new ProgressBroadcast((listener, e) -> {
+        String msg = "progress listener " + listener.getClass().getName() + " threw " + e + "; it gets no further events";
+        LOG.warn(msg);
+        if (runLog != null) runLog.warn(msg);
+    });
 
     /** An experiment whose runs go into directories under {@code rootDir}. */
     public Experiment(Path rootDir) {
@@ -261,6 +270,20 @@ public final class Experiment {
     }
 
     /**
+     * Adds a listener for the run's live progress: each generation's start and end, and each evaluation
+     * as its result comes back (see {@link ProgressListener}). Add listeners before {@link #runExperiment}.
+     * A driver program that adds none and has no SLF4J backend on its classpath (so that it would see no
+     * log output) gets {@link ConsoleProgress} on standard output: a line redrawn in place on a terminal,
+     * else a plain line every 10 seconds (the system property {@code l2l.progressInterval}, in seconds).
+     * Adding any listener, even {@link ProgressListener#NONE}, replaces that default.
+     *
+     * @param listener the listener
+     */
+    public void addProgressListener(ProgressListener listener) {
+        progress.add(listener);
+    }
+
+    /**
      * Runs {@code optimizer} against {@code optimizee} until the optimizer finishes. Each generation
      * is stored in the run directory as soon as it is complete. Workers are stopped when this returns
      * or throws.
@@ -275,6 +298,7 @@ public final class Experiment {
                     + "without runner.barrier");
         }
         if (!status.equals("prepared")) throw new IllegalStateException("runExperiment was already called");
+        if (progress.isEmpty() && noLoggingBackend()) progress.add(ConsoleProgress.forStdout(defaultProgressInterval()));
         status = "running";
         long optimizeeSeed = Rng.deriveSeed(options.seed(), "optimizee");
         trajectory.putMetadata("optimizeeSeed", Long.toString(optimizeeSeed));
@@ -293,12 +317,14 @@ public final class Experiment {
             optimizer.useRunDirectory(dir.root());
             List<Parameters> next = replay(optimizer);
             if (next != null) try (Evaluator evaluator = evaluator(optimizee, optimizeeSeed)) {
+                evaluator.progress(progress);
                 runLog.info("evaluating with " + (ro.inProcess() ? ro.maxWorkers() + " in-process threads"
                         : ro.maxWorkers() + " worker JVMs" + (ro.srun().isEmpty() ? "" : " via '" + ro.srun() + "'")));
                 while (next != null) {
                     int g = trajectory.generationCount();
                     List<Individual> inds = trajectory.expand(next);
                     long t0 = System.nanoTime();
+                    progress.generationStarted(g, inds.size(), ro.maxWorkers());
                     GenerationResult result = evaluator.evaluate(g, inds, optimizer.fitnessWeights());
                     trajectory.addResults(result);
                     evaluationCount += result.size();
@@ -310,8 +336,10 @@ public final class Experiment {
                         throw e;
                     }
                     store(codec, result, optimizer.saveState());
-                    logGeneration(result, (System.nanoTime() - t0) / 1e6);
+                    long took = System.nanoTime() - t0;
+                    logGeneration(result, took / 1e6);
                     writeProgress();
+                    progress.generationFinished(result, trajectory.best(), Duration.ofNanos(took));
                     if (step instanceof Step.Finished f) {
                         runLog.info("optimizer finished: " + f.reason());
                         next = null;
@@ -328,6 +356,7 @@ public final class Experiment {
                 status = "completed";
                 writeRunJson(null);
             }
+            progress.runEnded(status);
             return trajectory;
         } catch (OptimizeeContractException e) {
             OptimizeeContractException named = new OptimizeeContractException("optimizee " + optimizee.getClass().getName()
@@ -382,6 +411,7 @@ public final class Experiment {
 
     private Trajectory runAsync(AsyncOptimizer optimizer, Optimizee optimizee) {
         if (!status.equals("prepared")) throw new IllegalStateException("runExperiment was already called");
+        if (progress.isEmpty() && noLoggingBackend()) progress.add(ConsoleProgress.forStdout(defaultProgressInterval()));
         status = "running";
         batches = 0;
         long optimizeeSeed = Rng.deriveSeed(options.seed(), "optimizee");
@@ -400,6 +430,7 @@ public final class Experiment {
             writeRunJson(null);
             optimizer.useRunDirectory(dir.root());
             try (Evaluator evaluator = evaluator(optimizee, optimizeeSeed)) {
+                evaluator.progress(progress);
                 if (!(evaluator instanceof AsyncEvaluator async)) {
                     throw new IllegalStateException(evaluator.getClass().getName() + " cannot evaluate without a barrier");
                 }
@@ -417,6 +448,7 @@ public final class Experiment {
                 status = "completed";
                 writeRunJson(null);
             }
+            progress.runEnded(status);
             return trajectory;
         } catch (RuntimeException e) {
             fail(e);
@@ -455,6 +487,7 @@ public final class Experiment {
                 e.addSuppressed(again); // a full disk: the failure itself is what the caller must see
             }
         }
+        progress.runEnded(status);
         try {
             release();
         } catch (RuntimeException again) {
@@ -560,6 +593,27 @@ public final class Experiment {
         } finally {
             release();
         }
+    }
+
+    /**
+     * The time between two plain progress lines of a driver program without an SLF4J backend: the system
+     * property {@code l2l.progressInterval} in seconds, else 10 s.
+     */
+    private static Duration defaultProgressInterval() {
+        String v = System.getProperty("l2l.progressInterval", "10");
+        try {
+            double s = Double.parseDouble(v);
+            if (s > 0 && s <= 86_400) return Duration.ofNanos((long) (s * 1e9));
+        } catch (NumberFormatException e) {
+            // falls through to the message
+        }
+        throw new IllegalArgumentException("the system property l2l.progressInterval must be a number of seconds in "
+                + "(0, 86400], but was '" + v + "'");
+    }
+
+    /** Whether SLF4J found no backend, so that log output goes nowhere. */
+    private static boolean noLoggingBackend() {
+        return LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory;
     }
 
     private Evaluator evaluator(Optimizee optimizee, long optimizeeSeed) {

@@ -37,6 +37,9 @@ public final class InProcessEvaluator implements AsyncEvaluator {
     /** Individuals submitted whose outcome is not final yet (running or waiting for a thread). */
     private int unfinished;
 
+    /** Told of retries from the evaluating threads and of final outcomes from {@link #poll}'s thread. */
+    private volatile org.l2l.runner.progress.ProgressListener progress = org.l2l.runner.progress.ProgressListener.NONE;
+
     /** Threads for {@code options.maxWorkers()} concurrent evaluations. */
     public InProcessEvaluator(Optimizee optimizee, long optimizeeSeed, RunnerOptions options) {
         this.optimizee = optimizee;
@@ -48,6 +51,11 @@ public final class InProcessEvaluator implements AsyncEvaluator {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    @Override
+    public void progress(org.l2l.runner.progress.ProgressListener listener) {
+        progress = listener;
     }
 
     @Override
@@ -89,6 +97,7 @@ public final class InProcessEvaluator implements AsyncEvaluator {
                 }
                 Evaluation failed = policy.failure(ind, weights, attempt + 1, failure, null);
                 if (failed != null) return failed;
+                progress.evaluationRetried(ind.generation(), ind.index(), failure.lines().findFirst().orElse(""));
             }
         } catch (RunFailedException e) {
             return e;
@@ -125,6 +134,7 @@ public final class InProcessEvaluator implements AsyncEvaluator {
             Evaluation e = (Evaluation) o;
             inFlight.remove(key(e.individual()));
             done.add(e);
+            progress.evaluationFinished(e.individual().generation(), e);
         }
         return done;
     }

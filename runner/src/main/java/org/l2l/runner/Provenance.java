@@ -15,11 +15,24 @@ public final class Provenance {
 
     /** This build's version, or {@code unknown}. */
     public static String version() {
+        return buildProperty("version");
+    }
+
+    /**
+     * The git commit this build was made from, with {@code -dirty} if tracked files had changes, or
+     * {@code unknown} (a build outside a git checkout).
+     */
+    public static String buildCommit() {
+        String c = buildProperty("commit");
+        return c.isBlank() || c.startsWith("${") ? "unknown" : c;
+    }
+
+    private static String buildProperty(String key) {
         try (InputStream in = Provenance.class.getResourceAsStream("version.properties")) {
             if (in == null) return "unknown";
             Properties p = new Properties();
             p.load(in);
-            return p.getProperty("version", "unknown");
+            return p.getProperty(key, "unknown");
         } catch (IOException e) {
             return "unknown";
         }
@@ -28,6 +41,7 @@ public final class Provenance {
     /** Fills {@code node} with the provenance fields. */
     public static void describe(ObjectNode node) {
         node.put("version", version());
+        node.put("buildCommit", buildCommit());
         node.put("host", RunLock.hostName());
         node.put("pid", ProcessHandle.current().pid());
         node.put("user", System.getProperty("user.name"));

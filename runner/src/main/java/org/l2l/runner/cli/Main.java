@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "l2l", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Outer-loop optimization of simulations on persistent worker JVMs.",
         subcommands = {Main.Run.class, Main.Resume.class, Main.Demo.class, Main.Inspect.class, Main.Archive.class,
-                Bench.class})
+                Main.Report.class, Bench.class})
 public final class Main implements Callable<Integer> {
     /** Exit code of a run that failed. */
     public static final int FAILED = 1;
@@ -70,6 +70,12 @@ public final class Main implements Callable<Integer> {
     /** Runs the command line and returns its exit code (for tests). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // picocli's generated bash completion script: source <(l2l completion)
+        cl.addSubcommand("completion", new picocli.AutoComplete.GenerateCompletion());
+        CommandLine completion = cl.getSubcommands().get("completion");
+        completion.getCommandSpec().name("completion").usageMessage().hidden(false).description(
+                "Print a bash completion script: source <(l2l completion) in ~/.bashrc.");
+        withHelpOptions(cl);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             int code = exitCode(e);
             System.err.println("error: " + oneLine(e));
@@ -103,6 +109,15 @@ public final class Main implements Callable<Integer> {
         return m;
     }
 
+    /** Gives every subcommand, at any depth, {@code --help} and {@code --version}, so that {@code l2l run --help} works. */
+    private static void withHelpOptions(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (!sub.getCommandSpec().mixinStandardHelpOptions()) sub.getCommandSpec().mixinStandardHelpOptions(true);
+            sub.getCommandSpec().versionProvider(new Version());
+            withHelpOptions(sub);
+        }
+    }
+
     /** {@code l2l run EXPERIMENT.json [--out DIR]}. */
     @Command(name = "run", description = "Run an experiment file.")
     static final class Run implements Callable<Integer> {
@@ -120,12 +135,16 @@ public final class Main implements Callable<Integer> {
                 + "(a directory or archive), as L2L's checkpoint option; the optimizer's iteration count includes its generations")
         Path from;
 
+        @picocli.CommandLine.Mixin
+        ProgressOptions progress = new ProgressOptions();
+
         @Override
         public Integer call() {
+            progress.apply();
             ExperimentFile ef = ExperimentFile.load(file, null);
             java.util.function.Supplier<Experiment> root = out == null ? () -> new Experiment(Path.of("runs"))
                     : () -> Experiment.inDirectory(out);
-            if (from == null) return runFile(ef, root, overwrite, null);
+            if (from == null) return runFile(ef, root, overwrite, null, progress);
             java.util.List<org.l2l.core.Parameters> first;
             try {
                 first = ef.optimizer().continueFrom(lastOptimizerState(from));
@@ -134,7 +153,7 @@ public final class Main implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--from " + from + ": " + e.getMessage(), e);
             }
-            return runFile(ef, root, overwrite, ex -> ex.continueWith(first, from.toAbsolutePath().toString()));
+            return runFile(ef, root, overwrite, ex -> ex.continueWith(first, from.toAbsolutePath().toString()), progress);
         }
     }
 
@@ -160,8 +179,12 @@ public final class Main implements Callable<Integer> {
         @Parameters(paramLabel = "RUN_DIR", description = "the run directory")
         Path dir;
 
+        @picocli.CommandLine.Mixin
+        ProgressOptions progress = new ProgressOptions();
+
         @Override
         public Integer call() {
+            progress.apply();
             org.l2l.runner.io.RunDirectory d = new org.l2l.runner.io.RunDirectory(dir);
             if (!d.exists()) throw new IllegalArgumentException(dir + " is not an l2l run directory (it has no run.json)");
             if (!java.nio.file.Files.exists(d.experimentJson())) {
@@ -181,25 +204,29 @@ public final class Main implements Callable<Integer> {
             if (from.isPresent()) {
                 ex.continueWith(ef.optimizer().continueFrom(lastOptimizerState(Path.of(from.get()))), from.get());
             }
-            return runAndReport(ex, ef);
+            return runAndReport(ex, ef, progress);
         }
     }
 
     /** {@code l2l demo}. */
     @Command(name = "demo", description = "Run examples/ga-rastrigin.json: a genetic algorithm on Rastrigin2d with worker JVMs.")
     static final class Demo implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        ProgressOptions progress = new ProgressOptions();
+
         @Override
         public Integer call() {
+            progress.apply();
             String home = System.getProperty("l2l.home", System.getenv().getOrDefault("L2L_HOME", "."));
             Path example = Path.of(home, "examples", "ga-rastrigin.json");
             ExperimentFile ef = ExperimentFile.load(example, "demo-ga-rastrigin");
             System.out.println("running " + example + " with " + ef.options().runner().maxWorkers() + " worker JVMs");
-            return runFile(ef, () -> new Experiment(Path.of("runs")), true, null);
+            return runFile(ef, () -> new Experiment(Path.of("runs")), true, null, progress);
         }
     }
 
     static int runFile(ExperimentFile ef, java.util.function.Supplier<Experiment> root, boolean overwrite,
-                       java.util.function.Consumer<Experiment> setUp) {
+                       java.util.function.Consumer<Experiment> setUp, ProgressOptions progress) {
         ExperimentOptions o = ef.options();
         if (overwrite && !o.overwrite()) {
             o = ExperimentOptions.builder().name(o.name()).trajectoryName(o.trajectoryName()).seed(o.seed())
@@ -214,20 +241,24 @@ public final class Main implements Callable<Integer> {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write experiment.json", e);
         }
-        return runAndReport(ex, ef);
+        return runAndReport(ex, ef, progress);
     }
 
-    static int runAndReport(Experiment ex, ExperimentFile ef) {
-        try {
-            ex.runExperiment(ef.optimizer(), ef.optimizee());
-        } catch (RuntimeException e) {
-            int code = exitCode(e);
-            System.err.println("error: " + oneLine(e));
-            System.err.println("run directory: " + ex.runDirectory().root() + (ex.runDirectory().hasCompletedGeneration()
-                    ? " (completed generations are kept; 'l2l resume' continues the run)"
-                    : " (no generation completed: running the corrected experiment again replaces it)"));
-            return code;
-        }
+    static int runAndReport(Experiment ex, ExperimentFile ef, ProgressOptions progress) {
+        int code = progress.around(ex, () -> {
+            try {
+                ex.runExperiment(ef.optimizer(), ef.optimizee());
+                return 0;
+            } catch (RuntimeException e) {
+                int c = exitCode(e);
+                System.err.println("error: " + oneLine(e));
+                System.err.println("run directory: " + ex.runDirectory().root() + (ex.runDirectory().hasCompletedGeneration()
+                        ? " (completed generations are kept; 'l2l resume' continues the run)"
+                        : " (no generation completed: running the corrected experiment again replaces it)"));
+                return c;
+            }
+        });
+        if (code != 0) return code;
         ex.endExperiment(ef.optimizer());
         ObjectNode s;
         try {
@@ -260,7 +291,7 @@ public final class Main implements Callable<Integer> {
                     t.path("evaluated").asLong(), t.path("inside").asLong(), t.path("acceptanceRate").asDouble(),
                     t.path("maxDistance").asDouble(), s.get("walk").path("directory").asText());
         }
-        System.out.println("inspect it with: ./l2l inspect " + ex.runDirectory().root());
+        System.out.println("inspect it with: " + command() + " inspect " + ex.runDirectory().root());
         return 0;
     }
 
@@ -321,11 +352,43 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** {@code l2l report RUN [-o FILE.html]}. */
+    @Command(name = "report", description = "Write one self-contained HTML page about a run (a directory, also while it "
+            + "runs, or an archive): fitness, parameters, Pareto front, random walk, failures and restarts, provenance.")
+    static final class Report implements Callable<Integer> {
+        @Parameters(paramLabel = "RUN", description = "the run directory, or a zip written by 'l2l archive'")
+        Path run;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE.html",
+                description = "the page (default: RUN/report.html for a directory, NAME.html beside an archive)")
+        Path html;
+
+        @Override
+        public Integer call() {
+            Path out = html;
+            if (out == null) {
+                Path r = run.toAbsolutePath().normalize();
+                out = java.nio.file.Files.isDirectory(r) ? r.resolve("report.html")
+                        : r.resolveSibling(r.getFileName().toString().replaceFirst("\\.zip$", "") + ".html");
+            }
+            org.l2l.runner.report.RunReport.Written w = org.l2l.runner.report.RunReport.write(run, out);
+            System.out.println("wrote " + w.file() + " (" + w.generations() + " generations, " + w.evaluations()
+                    + " evaluations); open it in a browser, no server needed");
+            return 0;
+        }
+    }
+
+    /** How the user called this command line: {@code l2l} from the distribution, {@code ./l2l} in the source tree. */
+    static String command() {
+        return System.getProperty("l2l.command", "./l2l");
+    }
+
     /** The version from the build. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"l2l " + org.l2l.runner.Provenance.version()};
+            return new String[] {"l2l " + org.l2l.runner.Provenance.version() + " (git commit " + org.l2l.runner.Provenance.buildCommit()
+                    + ")", "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
         }
     }
 }

@@ -89,6 +89,7 @@ public final class WorkerPool implements AsyncEvaluator {
     private int totalRestarts;
     private final List<Long> deathNoticed = new ArrayList<>();
     private final List<Long> restartNanos = new ArrayList<>();
+    private org.l2l.runner.progress.ProgressListener progress = org.l2l.runner.progress.ProgressListener.NONE;
     /** {@code System.nanoTime()} at which the run's {@code timeout} expires, or 0 for none. */
     private final long runDeadline;
     /** Moving average of the time a worker spends per individual (ns), as the workers report it; -1 until the first. */
@@ -215,6 +216,11 @@ public final class WorkerPool implements AsyncEvaluator {
     /** Failure statistics so far. */
     public Stats stats() {
         return new Stats(List.copyOf(deathNoticed), List.copyOf(restartNanos));
+    }
+
+    @Override
+    public void progress(org.l2l.runner.progress.ProgressListener listener) {
+        progress = listener;
     }
 
     @Override
@@ -393,10 +399,12 @@ public final class WorkerPool implements AsyncEvaluator {
         if (e == null) {
             warn(t.individual.label() + " attempt " + task.attempt() + " failed on worker " + w.id + "; retrying: "
                     + failure.lines().findFirst().orElse(""));
+            progress.evaluationRetried(task.generation(), task.index(), failure.lines().findFirst().orElse(""));
             requeue(task);
         } else {
             tracked.remove(key(task.generation(), task.index()));
             finished.add(e);
+            progress.evaluationFinished(task.generation(), e);
         }
     }
 
@@ -593,7 +601,9 @@ public final class WorkerPool implements AsyncEvaluator {
             String rejected = RetryPolicy.check(t.individual, r.result(), t.weights);
             if (rejected != null) return rejected;
             tracked.remove(key(g, i));
-            finished.add(Evaluation.success(t.individual, r.result(), t.weights));
+            Evaluation done = Evaluation.success(t.individual, r.result(), t.weights);
+            finished.add(done);
+            progress.evaluationFinished(g, done);
             if (nanos >= 0) meanNanos = meanNanos < 0 ? nanos : 0.9 * meanNanos + 0.1 * nanos;
             return null;
         } catch (IllegalArgumentException | RunFileException e) {
@@ -763,6 +773,7 @@ public final class WorkerPool implements AsyncEvaluator {
         w.restarts++;
         totalRestarts++;
         info("restarting worker " + w.id + " (restart " + w.restarts + "): it " + why);
+        progress.workerRestarted(w.id, why);
         w.closeFiles();
         launch(w);
     }
