@@ -176,7 +176,7 @@ final class QualityTable {
                 String fn = functions.get(f);
                 peers.append(' ').append(fmt(PEER_MEDIANS.get(fn))).append(" (").append(PEER_NAMES.get(fn)).append(") |");
             }
-            out.println(peers);
+            if (noise == 0) out.println(peers); // measured without noise
         }
 
         if (noise > 0) return 0; // the reference medians were measured without noise
