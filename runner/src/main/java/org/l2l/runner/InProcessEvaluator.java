@@ -92,6 +92,8 @@ public final class InProcessEvaluator implements AsyncEvaluator {
                             SimulationContext.randomFor(seed, ind.generation(), ind.index()), -1));
                     failure = RetryPolicy.check(ind, r, weights);
                     if (failure == null) return Evaluation.success(ind, r, weights);
+                } catch (OptimizeeContractException e) {
+                    throw e; // deterministic: never retried
                 } catch (Exception | Error e) { // as the worker pool would retry a crashed worker's individual
                     failure = stackTrace(e);
                 }
@@ -130,6 +132,11 @@ public final class InProcessEvaluator implements AsyncEvaluator {
         List<Evaluation> done = new ArrayList<>(ready.size());
         for (Object o : ready) {
             unfinished--;
+            if (o instanceof OptimizeeContractException e) {
+                OptimizeeContractException again = new OptimizeeContractException(e.getMessage());
+                again.initCause(e);
+                throw again;
+            }
             if (o instanceof RunFailedException e) throw new RunFailedException(e.getMessage(), e);
             Evaluation e = (Evaluation) o;
             inFlight.remove(key(e.individual()));

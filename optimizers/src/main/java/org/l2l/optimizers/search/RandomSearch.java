@@ -71,6 +71,11 @@ public final class RandomSearch implements Optimizer, AsyncOptimizer {
         return new Individual(k / params.popSize(), k % params.popSize(), sample(k));
     }
 
+    /** The parameters this search was built with. */
+    public RandomSearchParameters parameters() {
+        return params;
+    }
+
     @Override
     public FitnessWeights fitnessWeights() {
         return weights;

@@ -117,6 +117,7 @@ class TypeDefaultsTest {
             new OptimizerCase("multigd", "", MultiGradientDescentParameters.builder().seed(SEED).rmsProp()),
             new OptimizerCase("nsga2", "", Nsga2Parameters.builder().seed(SEED).build()),
             new OptimizerCase("cmaes", "", CmaEsParameters.builder().seed(SEED).build()),
+            new OptimizerCase("random", "", org.l2l.optimizers.search.RandomSearchParameters.builder().seed(SEED).build()),
             new OptimizerCase("rw", ", \"seeds\": \"" + seeds + "\", \"ranges\": {\"x\": [-2, 2], \"y\": [0, 10]}",
                     RandomWalkParameters.builder().seed(SEED).seeds(seeds)
                             .ranges(java.util.List.of(new RandomWalkParameters.Range("x", -2, 2),
@@ -132,6 +133,7 @@ class TypeDefaultsTest {
                     MultiFunctionOptimizee.builder().function("Ackley2d").build()),
             new OptimizeeCase("active-wait", "\"difficulty\": 100", ActiveWaitOptimizee.builder().difficulty(100).build()),
             new OptimizeeCase("noop", "", NoOpOptimizee.builder().build()),
+            new OptimizeeCase("sleep", "", org.l2l.optimizees.SleepOptimizee.builder().build()),
             new OptimizeeCase("burn-cpu", "\"millis\": 1", BurnCpuOptimizee.builder().millis(1).build()),
             new OptimizeeCase("testcase", "\"failure\": \"none\"", TestcaseOptimizee.builder().failure("none").build()),
             new OptimizeeCase("neuron", "", NeuronOptimizee.builder().build()),
@@ -157,6 +159,7 @@ class TypeDefaultsTest {
         if (o instanceof Nsga2 x) return x.parameters();
         if (o instanceof CmaEs x) return x.parameters();
         if (o instanceof RandomWalk x) return x.parameters();
+        if (o instanceof org.l2l.optimizers.search.RandomSearch x) return x.parameters();
         throw new AssertionError("no parameters accessor known for " + o.getClass());
     }
 
@@ -189,6 +192,8 @@ class TypeDefaultsTest {
         assertEquals(Types.optimizerTypes(), optimizers);
         Set<String> optimizees = new TreeSet<>();
         for (OptimizeeCase c : optimizees()) optimizees.add(c.type());
+        // bound from their declarations (program, parameter ranges), not from builder defaults (CliIT checks them)
+        optimizees.addAll(ExternalOptimizeeBinding.TYPES);
         assertEquals(new TreeSet<>(Types.optimizeeTypes()), optimizees);
     }
 
