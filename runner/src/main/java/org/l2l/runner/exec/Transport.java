@@ -41,7 +41,7 @@ final class Transport implements AutoCloseable {
         try {
             Files.deleteIfExists(dir.notifyFile());
         } catch (IOException e) {
-            throw new RunFileException(dir.notifyFile(), "cannot remove an old notification file", e);
+            throw RunFileException.writing(dir.notifyFile(), "cannot remove an old notification file", e);
         }
         individuals = RecordFile.create(dir.individualsFile());
         pendingEnd = individuals.end();
@@ -55,7 +55,7 @@ final class Transport implements AutoCloseable {
             Files.deleteIfExists(dir.workerOut(w.id));
             Files.deleteIfExists(dir.workerResults(w.id));
         } catch (IOException e) {
-            throw new RunFileException(dir.workersDir(), "cannot prepare files of worker " + w.id, e);
+            throw RunFileException.writing(dir.workersDir(), "cannot prepare files of worker " + w.id, e);
         }
         w.in = PipeFile.openWriter(dir.workerIn(w.id));
         w.out = PipeFile.openReader(dir.workerOut(w.id));

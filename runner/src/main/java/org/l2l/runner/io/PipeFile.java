@@ -51,7 +51,7 @@ public final class PipeFile implements Closeable {
             return new PipeFile(path, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE), false);
         } catch (IOException e) {
-            throw new RunFileException(path, "cannot open pipe file for reading", e);
+            throw RunFileException.writing(path, "cannot open pipe file for reading", e); // the runner's own file: never bad input
         }
     }
 
