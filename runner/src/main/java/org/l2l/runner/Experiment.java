@@ -20,6 +20,7 @@ import org.l2l.core.Rng;
 import org.l2l.core.Step;
 import org.l2l.core.Trajectory;
 import org.l2l.runner.exec.WorkerPool;
+import org.l2l.runner.io.AheadFiles;
 import org.l2l.runner.io.AtomicFiles;
 import org.l2l.runner.io.JsonViews;
 import org.l2l.runner.io.KryoCodec;
@@ -316,7 +317,8 @@ public final class Experiment {
             writeRunJson(null);
             optimizer.useRunDirectory(dir.root());
             List<Parameters> next = replay(optimizer);
-            if (next != null) try (Evaluator evaluator = evaluator(optimizee, optimizeeSeed)) {
+            if (next != null) try (Evaluator evaluator = evaluator(optimizee, optimizeeSeed); AheadFiles files = new AheadFiles()) {
+                files.prepare(dir.generationFile(trajectory.generationCount()));
                 evaluator.progress(progress);
                 runLog.info("evaluating with " + (ro.inProcess() ? ro.maxWorkers() + " in-process threads"
                         : ro.maxWorkers() + " worker JVMs" + (ro.srun().isEmpty() ? "" : " via '" + ro.srun() + "'")));
@@ -332,10 +334,10 @@ public final class Experiment {
                     try {
                         step = optimizer.next(result);
                     } catch (RuntimeException e) {
-                        store(codec, result, null); // keep what was computed
+                        store(codec, files, result, null); // keep what was computed
                         throw e;
                     }
-                    store(codec, result, optimizer.saveState());
+                    store(codec, files, result, optimizer.saveState());
                     long took = System.nanoTime() - t0;
                     logGeneration(result, took / 1e6);
                     writeProgress();
@@ -495,10 +497,15 @@ public final class Experiment {
         }
     }
 
-    /** Writes generation {@code result.generation()} once, with the optimizer's state after it. */
-    private void store(KryoCodec codec, GenerationResult result, byte[] optimizerState) {
-        codec.write(dir.generationFile(result.generation()), new KryoCodec.GenerationRecord(result, optimizerState,
-                trajectory.best().orElse(null), evaluationCount));
+    /**
+     * Writes generation {@code result.generation()} once, with the optimizer's state after it, and starts
+     * creating the next generation's file, which is then ready when that generation is ({@link AheadFiles}).
+     */
+    private void store(KryoCodec codec, AheadFiles files, GenerationResult result, byte[] optimizerState) {
+        int g = result.generation();
+        files.write(dir.generationFile(g), codec.encode(new KryoCodec.GenerationRecord(result, optimizerState,
+                trajectory.best().orElse(null), evaluationCount)));
+        files.prepare(dir.generationFile(g + 1));
     }
 
     /**

@@ -270,9 +270,17 @@ final class BenchSuite {
             if (w == 1) one = t;
             progress(String.format(Locale.ROOT, "throughput: %d workers %.0f individuals/s", w, t));
             rows.add(new Row("throughput, no-op optimizee, pop " + pop + ", " + w + " worker" + (w > 1 ? "s" : "") + " (individuals/s, median generation after " + skip + " of warm-up)",
-                    num(t, 0), w == 2 ? "≥ 5,000" : "–", "in-process, 2 threads: " + num(base, 0),
+                    num(t, 0), w == 2 ? "≥ 25,000 (issue 15)" : "–", "in-process, 2 threads: " + num(base, 0),
                     num(t / base, 3), w == 1 ? "" : num(t / one, 2) + "× the 1-worker figure"));
         }
+        // the small-generation figure of issue 15: a whole generation cycle (dispatch, simulate, results, store)
+        int small = 32, smallGens = quick ? 20 : 300, smallSkip = quick ? 5 : 20;
+        Proposer p32 = new Proposer(0, small, smallGens);
+        run(root, "tp-pop32", RunnerOptions.builder().maxWorkers(2).build(), p32, new NoOpOptimizee());
+        double g32 = median(p32.cyclesMillis(smallSkip));
+        progress(String.format(Locale.ROOT, "throughput: pop 32 on 2 workers, %.2f ms per generation", g32));
+        rows.add(new Row("per-generation time, no-op optimizee, pop " + small + ", 2 workers (ms, median over " + (smallGens - smallSkip)
+                + " generations)", num(g32, 2), "≤ 4 (issue 15)", "–", "–", "dispatch, simulate, results and storing the generation file"));
         return rows;
     }
 

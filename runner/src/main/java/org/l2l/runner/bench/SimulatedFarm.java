@@ -30,7 +30,7 @@ import org.l2l.runner.io.RunDirectory;
  * its result file, an {@code OK} line to its output pipe file and its id to the notification file; on
  * {@code EXIT} it says {@code BYE}. Only {@code simulate} is simulated: it takes a duration drawn from a
  * configurable distribution, during which the worker is busy without using the CPU. An idle worker polls
- * its input pipe file like a real one (20 µs for 5 ms after activity, then doubling up to 200 ms).
+ * its input pipe file like a real one (20 µs for 5 ms after activity, then a quarter longer each time up to 200 ms, by {@link org.l2l.runner.exec.Backoff#grow}).
  *
  * <p>One thread runs every worker from a queue of timed events. A worker is started when the driver's
  * launcher writes {@code START id} to the farm's standard input (after the pool prepared that worker's
@@ -197,7 +197,7 @@ public final class SimulatedFarm {
             s.lastActivity = now;
             s.pollWait = MIN_POLL_NANOS;
         } else if (now - s.lastActivity > HOT_NANOS) {
-            s.pollWait = Math.min(MAX_POLL_NANOS, s.pollWait * 2);
+            s.pollWait = org.l2l.runner.exec.Backoff.grow(s.pollWait, MAX_POLL_NANOS);
         }
         s.due = now + s.pollWait;
     }

@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * every worker appends its id after each message, and then only the output pipe files of the workers
  * named there. It polls at an interval set by the expected arrival rate of results (the number of busy
  * workers over the mean individual's time as the workers report it): about five results per poll, never
- * more often than every 20 µs, never less often than every 60 ms, and backing off to 60 ms while nothing
- * arrives. With every worker busy on long individuals a poll finds nothing at most about 17 times a second,
+ * more often than every 20 µs, never less often than every 60 ms, and, from 5 ms after the last result or
+ * submission, backing off by a quarter per empty poll up to 60 ms while nothing arrives. With every worker busy on long individuals a poll finds nothing at most about 17 times a second,
  * whatever the number of workers. Worker deaths are seen by {@link java.lang.Process#onExit}, without
  * polling. As a guard against lost notifications (concurrent appends from several nodes can collide on
  * some filesystems), the pool also reads, once a second, the output pipe files of up to 3 workers whose
@@ -73,7 +73,9 @@ public final class WorkerPool implements AsyncEvaluator {
     private static final double RESULTS_PER_POLL = 5;
     private static final long CHECK_NANOS = 100_000_000;
     /** How long after progress polling stays at the expected-rate interval before backing off. */
-    private static final long HOT_NANOS = 5_000_000;
+    private static final long HOT_NANOS = Backoff.HOT_NANOS;
+    /** Individuals shorter than this are short: a worker gets about this much work queued beyond the running one. */
+    private static final long SHORT_QUEUE_NANOS = 2_000_000;
     private static final long SWEEP_NANOS = 1_000_000_000;
     private static final int SWEEP_WORKERS = 3;
 
@@ -243,9 +245,13 @@ public final class WorkerPool implements AsyncEvaluator {
             pending.add(new WorkerProcess.Task(ind.generation(), ind.index(), 0));
         }
         dispatch();
-        // new work: its results come at the usual rate, whatever the polls found while there was none
+        // new work: its results come at the usual rate, whatever the polls found while there was none, and
+        // the hot window starts now (not at the last result of the previous generation, which would back
+        // the first polls of this one off at once)
+        long now = System.nanoTime();
         readInterval = pollInterval();
-        nextReadNanos = Math.min(nextReadNanos, System.nanoTime() + readInterval);
+        lastProgressNanos = now;
+        nextReadNanos = Math.min(nextReadNanos, now + readInterval);
     }
 
     @Override
@@ -272,7 +278,7 @@ public final class WorkerPool implements AsyncEvaluator {
                     readInterval = pollInterval();
                     lastProgressNanos = now;
                 } else if (now - lastProgressNanos > HOT_NANOS) {
-                    readInterval = Math.min(MAX_POLL_NANOS, readInterval * 2);
+                    readInterval = Backoff.grow(readInterval, MAX_POLL_NANOS);
                 }
                 nextReadNanos = now + readInterval;
                 if (!finished.isEmpty()) break;
@@ -319,12 +325,15 @@ public final class WorkerPool implements AsyncEvaluator {
 
     /**
      * The poll interval while results are expected: about {@value #RESULTS_PER_POLL} results per poll at
-     * the expected rate (busy workers over the mean individual's time), at most half an individual's
-     * time, so that a worker's queued individual covers the wait; between 20 µs and 60 ms.
+     * the expected rate (busy workers over the mean individual's time), and short enough that a worker's
+     * queue covers the wait: half an individual's time for long individuals (one queued behind the
+     * running one), half of the {@value #SHORT_QUEUE_NANOS} ns of work queued for short ones; between
+     * 20 µs and 60 ms. A driver polling faster than results come only takes CPU from workers on its node.
      */
     private long pollInterval() {
         if (meanNanos < 0 || busyWorkers == 0) return MIN_POLL_NANOS;
-        double interval = Math.min(RESULTS_PER_POLL * meanNanos / busyWorkers, meanNanos / 2);
+        double cover = meanNanos > SHORT_QUEUE_NANOS ? meanNanos / 2 : SHORT_QUEUE_NANOS / 2.0;
+        double interval = Math.min(RESULTS_PER_POLL * meanNanos / busyWorkers, cover);
         return (long) Math.max(MIN_POLL_NANOS, Math.min(MAX_POLL_NANOS, interval));
     }
 
@@ -465,15 +474,15 @@ public final class WorkerPool implements AsyncEvaluator {
      */
     private int queueDepth() {
         int depth = targetDepth();
-        if (meanNanos > 2e6 && pending.size() < readyWorkers) depth = 1;
+        if (meanNanos > SHORT_QUEUE_NANOS && pending.size() < readyWorkers) depth = 1;
         return Math.min(options.workAhead(), depth);
     }
 
     /** The queue depth a worker should have while there is enough work: {@link #queueDepth} without the end rule. */
     private int targetDepth() {
         int depth;
-        if (meanNanos < 0 || meanNanos > 2e6) depth = 2;
-        else depth = (int) Math.min(Integer.MAX_VALUE, 1 + Math.ceil(2e6 / Math.max(meanNanos, 1)));
+        if (meanNanos < 0 || meanNanos > SHORT_QUEUE_NANOS) depth = 2;
+        else depth = (int) Math.min(Integer.MAX_VALUE, 1 + Math.ceil(SHORT_QUEUE_NANOS / Math.max(meanNanos, 1)));
         return Math.min(options.workAhead(), depth);
     }
 

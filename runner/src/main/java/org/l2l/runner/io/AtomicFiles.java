@@ -12,9 +12,23 @@ public final class AtomicFiles {
 
     /** Writes {@code bytes} to {@code file} atomically, replacing any existing file. */
     public static void write(Path file, byte[] bytes) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path tmp = temporary(file);
         try {
             Files.write(tmp, bytes);
+        } catch (IOException e) {
+            throw RunFileException.writing(file, "cannot be written", e);
+        }
+        replace(tmp, file);
+    }
+
+    /** The temporary sibling through which {@code file} is written: {@code NAME.tmp}. */
+    public static Path temporary(Path file) {
+        return file.resolveSibling(file.getFileName() + ".tmp");
+    }
+
+    /** Renames the written temporary file {@code tmp} to {@code file}, atomically where the filesystem can. */
+    static void replace(Path tmp, Path file) {
+        try {
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -29,8 +29,9 @@ import org.l2l.runner.io.RunLock;
  * individuals are written in batches, three writes for many (within 1 ms).
  *
  * <p>An idle worker polls its input pipe file every 20 µs for 5 ms after its last message, then less and
- * less often, doubling the wait up to 200 ms: after 1 s idle it makes 5 filesystem calls a second (one
- * positional read each).
+ * less often, each wait a quarter longer than the last, up to 200 ms ({@link Backoff}): a message waits at
+ * most about a quarter of the time the worker was idle, and after about a second idle the worker makes 5
+ * filesystem calls a second (one positional read each).
  *
  * <p>Its stdout and stderr are the worker log. With {@code --exit-with-driver}, it also ends when its
  * standard input closes, which happens when the driver dies, even by SIGKILL: no worker outlives its
@@ -45,7 +46,7 @@ import org.l2l.runner.io.RunLock;
  * <p>Usage: {@code WorkerMain RUN_DIR WORKER_ID [--exit-with-driver]}
  */
 public final class WorkerMain {
-    /** Polling of the input pipe file: 20 µs for 5 ms after activity, then doubling up to this ceiling. */
+    /** Polling of the input pipe file: 20 µs for 5 ms after activity, then growing ({@link Backoff}) up to this ceiling. */
     private static final long MAX_POLL_NANOS = 200_000_000;
     private static final long MIN_POLL_NANOS = 20_000;
     /** How long cheap individuals' replies may wait to be written together. */
