@@ -39,6 +39,7 @@ public abstract class GenerationalOptimizer<P> implements Optimizer {
     protected final Rng rng;
     private int generation;
     private boolean finished;
+    private boolean continuing;
 
     /**
      * The run state of a new run at generation 0.
@@ -190,7 +191,12 @@ public abstract class GenerationalOptimizer<P> implements Optimizer {
     @Override
     public List<Parameters> continueFrom(byte[] bytes) {
         if (!continuable()) return Optimizer.super.continueFrom(bytes);
-        restore(bytes);
+        continuing = true;
+        try {
+            restore(bytes);
+        } finally {
+            continuing = false;
+        }
         if (finished) {
             if (generation >= lastGeneration()) return null;
             String stop = proposeAfterFinishing();
@@ -222,6 +228,11 @@ public abstract class GenerationalOptimizer<P> implements Optimizer {
     /** The last generation these settings run to, for {@link #continueFrom}. */
     protected int lastGeneration() {
         throw new UnsupportedOperationException(getClass().getName() + " does not say its last generation");
+    }
+
+    /** Whether {@link #readState} reads the state of an earlier run that {@link #continueFrom} goes on with. */
+    protected final boolean continuing() {
+        return continuing;
     }
 
     /**
