@@ -9,8 +9,14 @@ import java.util.Comparator;
  */
 public final class FitnessWeights {
     private final double[] weights;
+    /** Components per inner set: all of them, unless these are the weights of multi-individuals ({@link #repeat}). */
+    private final int block;
 
     private FitnessWeights(double[] weights) {
+        this(weights, weights.length);
+    }
+
+    private FitnessWeights(double[] weights, int block) {
         if (weights.length == 0) throw new IllegalArgumentException("fitnessWeights must have at least one weight");
         for (int i = 0; i < weights.length; i++) {
             if (!Double.isFinite(weights[i]) || weights[i] == 0) {
@@ -19,11 +25,50 @@ public final class FitnessWeights {
             }
         }
         this.weights = weights;
+        this.block = block;
     }
 
     /** Weights in fitness-component order. */
     public static FitnessWeights of(double... weights) {
         return new FitnessWeights(Require.nonNull("fitnessWeights", weights).clone());
+    }
+
+    /**
+     * The weights of multi-individuals of {@code n} inner sets ({@code MultiIndividual}): these weights repeated
+     * {@code n} times, one block per inner set. Their {@link #order()} ranks a multi-individual by its best block.
+     */
+    public FitnessWeights repeat(int n) {
+        Require.positive("n", n);
+        double[] out = new double[weights.length * n];
+        for (int i = 0; i < n; i++) System.arraycopy(weights, 0, out, i * weights.length, weights.length);
+        return new FitnessWeights(out, block);
+    }
+
+    /** The number of fitness components of one inner set: {@link #size()} unless made by {@link #repeat}. */
+    public int blockSize() {
+        return block;
+    }
+
+    /**
+     * How the run ranks weighted fitness vectors under these weights: {@link #WEIGHTED_ORDER}, or for the weights of
+     * multi-individuals ({@link #repeat}) by each vector's best block (inner set) under {@code WEIGHTED_ORDER}, then
+     * by the whole vector. So the run's best multi-individual is the one holding the best inner set, not the one
+     * whose first inner set is best.
+     */
+    public Comparator<double[]> order() {
+        if (block == weights.length) return WEIGHTED_ORDER;
+        int k = block;
+        Comparator<double[]> byBestBlock = Comparator.comparing(v -> bestBlock(v, k), WEIGHTED_ORDER);
+        return byBestBlock.thenComparing(WEIGHTED_ORDER);
+    }
+
+    private static double[] bestBlock(double[] v, int k) {
+        double[] best = Arrays.copyOfRange(v, 0, Math.min(k, v.length));
+        for (int start = k; start + k <= v.length; start += k) {
+            double[] b = Arrays.copyOfRange(v, start, start + k);
+            if (WEIGHTED_ORDER.compare(b, best) > 0) best = b;
+        }
+        return best;
     }
 
     /** The number of fitness components. */
@@ -72,12 +117,12 @@ public final class FitnessWeights {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FitnessWeights w && Arrays.equals(weights, w.weights);
+        return o instanceof FitnessWeights w && Arrays.equals(weights, w.weights) && block == w.block;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(weights);
+        return 31 * Arrays.hashCode(weights) + block;
     }
 
     @Override

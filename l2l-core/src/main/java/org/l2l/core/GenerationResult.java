@@ -37,10 +37,15 @@ public record GenerationResult(int generation, List<Evaluation> evaluations) {
         return out;
     }
 
-    /** The best evaluation by weighted fitness (the first of equals), if any succeeded. */
+    /** The best evaluation by weighted fitness ({@link FitnessWeights#WEIGHTED_ORDER}, the first of equals), if any succeeded. */
     public Optional<Evaluation> best() {
+        return best(FitnessWeights.WEIGHTED_ORDER);
+    }
+
+    /** The best evaluation by {@code order} of the weighted fitness ({@link FitnessWeights#order()}), the first of equals. */
+    public Optional<Evaluation> best(Comparator<double[]> order) {
         return evaluations.stream().filter(e -> !e.failed())
-                .max(Comparator.comparing(Evaluation::weightedFitness, FitnessWeights.WEIGHTED_ORDER)
+                .max(Comparator.comparing(Evaluation::weightedFitness, order)
                         .thenComparing(e -> -e.individual().index()));
     }
 }

@@ -2,6 +2,7 @@ package org.l2l.core;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ public final class Trajectory {
     /** The results of generation {@code completed - 1}, or null before the first. */
     private GenerationResult newestResults;
     private Evaluation best;
+    private Comparator<double[]> order = FitnessWeights.WEIGHTED_ORDER;
     /** Generations added so far, including those of the earlier part of a resumed run. */
     private int generationCount;
     /** Generations whose results are complete. */
@@ -43,6 +45,14 @@ public final class Trajectory {
     /** An empty trajectory. */
     public Trajectory(String name) {
         this.name = Require.nonBlank("trajectory name", name);
+    }
+
+    /**
+     * Ranks evaluations for {@link #best()} by {@code weights.order()} ({@link FitnessWeights#order()}): by the best
+     * inner set for the weights of multi-individuals; by {@link FitnessWeights#WEIGHTED_ORDER} until called.
+     */
+    public void rankBy(FitnessWeights weights) {
+        this.order = Require.nonNull("weights", weights).order();
     }
 
     /** The trajectory's name. */
@@ -139,8 +149,8 @@ public final class Trajectory {
         }
         newestResults = result;
         completed++;
-        result.best().ifPresent(e -> {
-            if (best == null || FitnessWeights.WEIGHTED_ORDER.compare(e.weightedFitness(), best.weightedFitness()) > 0) {
+        result.best(order).ifPresent(e -> {
+            if (best == null || order.compare(e.weightedFitness(), best.weightedFitness()) > 0) {
                 best = e;
             }
         });
@@ -190,7 +200,7 @@ public final class Trajectory {
             best = e;
             return;
         }
-        int c = FitnessWeights.WEIGHTED_ORDER.compare(e.weightedFitness(), best.weightedFitness());
+        int c = order.compare(e.weightedFitness(), best.weightedFitness());
         Individual a = e.individual(), b = best.individual();
         if (c > 0 || c == 0 && (a.generation() < b.generation() || a.generation() == b.generation() && a.index() < b.index())) {
             best = e;

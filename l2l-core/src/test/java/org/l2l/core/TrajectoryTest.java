@@ -72,4 +72,21 @@ class TrajectoryTest {
         assertEquals(6, t.completedGenerations());
         assertEquals(0.1, t.best().orElseThrow().fitness()[0]);
     }
+
+    @Test
+    void aMultiIndividualRanksByItsBestInnerSetNotItsFirst() {
+        FitnessWeights multi = MINIMIZE.repeat(2);
+        Trajectory t = new Trajectory("t");
+        t.rankBy(multi);
+        List<Individual> inds = t.expand(xs(0, 1));
+        // individual 0 holds inner sets of fitness 5 and 0.1; individual 1 holds 1 and 1: 0 holds the best set
+        List<Evaluation> evs = List.of(Evaluation.success(inds.get(0), SimulationResult.of(5, 0.1), multi),
+                Evaluation.success(inds.get(1), SimulationResult.of(1, 1), multi));
+        t.addResults(new GenerationResult(0, evs));
+        assertEquals(0, t.best().orElseThrow().individual().index());
+        assertTrue(FitnessWeights.WEIGHTED_ORDER.compare(evs.get(0).weightedFitness(), evs.get(1).weightedFitness()) < 0,
+                "the first-component order alone would pick individual 1");
+        assertEquals(1, multi.blockSize());
+        assertSame(FitnessWeights.WEIGHTED_ORDER, MINIMIZE.order());
+    }
 }

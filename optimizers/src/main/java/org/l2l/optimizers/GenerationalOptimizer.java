@@ -18,16 +18,16 @@ import org.l2l.core.Trajectory;
  * The skeleton of a generational optimizer, which each optimizer fills in instead of repeating: the run state
  * (generation, finished, the proposals in flight), the checks ({@link #firstGeneration()} only for a new run, one
  * evaluation per proposal), {@link #describe} from the parameter record, checkpoints through one codec with a format
- * version, and {@link #continueFrom} for optimizers whose state holds the next proposals even after finishing.
+ * version, and {@link #continueFrom} for optimizers that can go on after finishing.
  *
  * <p>A subclass supplies {@link #proposals()} (the generation being evaluated), {@link #learn} (one generation's
  * evaluations in, the reason to stop or null out), and {@link #writeState}/{@link #readState} for its own fields. A
  * checkpoint is {@code [format, generation, finished, rng state]} followed by what {@link #writeState} writes, in
  * {@link StateBytes}: the layout every optimizer wrote before this class existed, so their old checkpoints read.
  *
- * @param <P> the parameter record
+ * @param <P> the parameters: a record, or a sealed interface of records (one per variant)
  */
-public abstract class GenerationalOptimizer<P extends Record> implements Optimizer {
+public abstract class GenerationalOptimizer<P> implements Optimizer {
     private final String name;
     private final String parameterGroup;
     private final int stateFormat;
@@ -39,6 +39,7 @@ public abstract class GenerationalOptimizer<P extends Record> implements Optimiz
     protected final Rng rng;
     private int generation;
     private boolean finished;
+    private boolean continuing;
 
     /**
      * The run state of a new run at generation 0.
@@ -77,11 +78,11 @@ public abstract class GenerationalOptimizer<P extends Record> implements Optimiz
         return finished;
     }
 
-    /** Records every component of the parameter record, then {@link #describeDerived}. */
+    /** Records every component of the parameter record ({@link #describeRecord}), then {@link #describeDerived}. */
     @Override
     public void describe(Trajectory trajectory) {
         ParameterGroup g = trajectory.addParameterGroup(parameterGroup, name + " settings");
-        describeRecord(g, params);
+        describeRecord(g, (Record) params);
         describeDerived(g);
     }
 
@@ -90,7 +91,9 @@ public abstract class GenerationalOptimizer<P extends Record> implements Optimiz
 
     /**
      * Adds each component of {@code record} to {@code group}: integers as {@code Long}, enums by name, lists of enums
-     * as their names separated by spaces, arrays as copies, other values as they are.
+     * as their names separated by spaces, arrays as copies, {@link Described} values as they describe themselves, a
+     * nested record (the settings one optimizer wraps for another) component by component under its own names, null
+     * not at all, other values as they are.
      */
     public static void describeRecord(ParameterGroup group, Record record) {
         for (RecordComponent c : record.getClass().getRecordComponents()) {
@@ -99,6 +102,15 @@ public abstract class GenerationalOptimizer<P extends Record> implements Optimiz
                 v = c.getAccessor().invoke(record);
             } catch (IllegalAccessException | InvocationTargetException e) {
                 throw new IllegalStateException("cannot read " + c.getName() + " of " + record.getClass(), e);
+            }
+            if (v == null) continue;
+            if (v instanceof Record inner) {
+                describeRecord(group, inner);
+                continue;
+            }
+            if (v instanceof Described d) {
+                d.describe(group);
+                continue;
             }
             if (v instanceof Integer i) v = (long) i;
             else if (v instanceof Enum<?> e) v = e.name();
@@ -172,31 +184,63 @@ public abstract class GenerationalOptimizer<P extends Record> implements Optimiz
 
     /**
      * Starts a new run from the state an earlier run ended with, under these (possibly longer) settings, when
-     * {@link #proposesAfterFinishing()}: the earlier run's last proposals are the new run's first. Returns null if the
+     * {@link #continuable()}: a run that had stopped before finishing goes on with its pending proposals; a finished
+     * one with the proposals of the generation after its last ({@link #proposeAfterFinishing}). Returns null if the
      * earlier run had already reached these settings' end.
      */
     @Override
     public List<Parameters> continueFrom(byte[] bytes) {
-        if (!proposesAfterFinishing()) return Optimizer.super.continueFrom(bytes);
-        restore(bytes);
+        if (!continuable()) return Optimizer.super.continueFrom(bytes);
+        continuing = true;
+        try {
+            restore(bytes);
+        } finally {
+            continuing = false;
+        }
         if (finished) {
+            if (generation >= lastGeneration()) return null;
+            String stop = proposeAfterFinishing();
+            if (stop != null) return null;
             finished = false;
             generation++;
         }
-        return generation >= lastGeneration() + 1 ? null : pending();
+        return pending();
     }
 
     /**
-     * Whether the state keeps valid next proposals after the run finished, so that {@link #continueFrom} can go on
-     * from them; false by default (then {@code continueFrom} is not supported).
+     * Whether a finished run can go on with more iterations ({@link #continueFrom}); false by default (then
+     * {@code continueFrom} is not supported).
      */
-    protected boolean proposesAfterFinishing() {
+    protected boolean continuable() {
         return false;
+    }
+
+    /**
+     * For {@link #continueFrom} of a finished run: prepares the proposals of the generation after
+     * {@link #generation()}, as {@link #learn} would have had the run gone on, drawing only from {@link #rng}.
+     * Returns why there is nothing to propose, or null. By default there is nothing to do: the optimizer computed its
+     * next proposals before it stopped.
+     */
+    protected String proposeAfterFinishing() {
+        return null;
     }
 
     /** The last generation these settings run to, for {@link #continueFrom}. */
     protected int lastGeneration() {
         throw new UnsupportedOperationException(getClass().getName() + " does not say its last generation");
+    }
+
+    /** Whether {@link #readState} reads the state of an earlier run that {@link #continueFrom} goes on with. */
+    protected final boolean continuing() {
+        return continuing;
+    }
+
+    /**
+     * For {@link #learn}: moves on past a generation that needs no evaluation (a genetic algorithm whose offspring
+     * all kept their fitness); it counts towards the run's generations.
+     */
+    protected final void skipGeneration() {
+        generation++;
     }
 
     private void restore(byte[] bytes) {

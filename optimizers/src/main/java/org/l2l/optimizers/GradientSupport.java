@@ -95,6 +95,14 @@ public final class GradientSupport {
         return m[0];
     }
 
+    /** Checks that a saved state's generation lies in {@code 0 .. nIteration - 1}. */
+    public static void checkGeneration(int generation, int nIteration) {
+        if (generation < 0 || generation >= nIteration) {
+            throw new IllegalArgumentException("the saved state is at generation " + generation + ", outside 0.."
+                    + (nIteration - 1) + " allowed by nIteration " + nIteration);
+        }
+    }
+
     /** Checks that a saved vector has {@code length} values. */
     public static double[] checked(double[] v, int length, String what) {
         if (v == null || v.length != length) {

@@ -43,12 +43,12 @@ public final class InnerSets {
         return (innerCount + n - 1) / n;
     }
 
-    /** {@code weights} repeated {@code n} times: the weights of a multi-individual of {@code n} sets. */
+    /**
+     * {@code weights} repeated {@code n} times: the weights of a multi-individual of {@code n} sets, which rank it by
+     * its best set ({@link FitnessWeights#repeat}).
+     */
     public static FitnessWeights repeat(FitnessWeights weights, int n) {
-        double[] w = weights.values();
-        double[] out = new double[w.length * n];
-        for (int i = 0; i < n; i++) System.arraycopy(w, 0, out, i * w.length, w.length);
-        return FitnessWeights.of(out);
+        return weights.repeat(n);
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.l2l.optimizers;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.l2l.core.ParameterGroup;
 import org.l2l.core.Parameters;
 
 /** Conversions between {@link Parameters} and flat vectors, and vector comparisons. */
@@ -40,6 +43,21 @@ public final class Vectors {
             if (a[i] != b[i]) return false;
         }
         return true;
+    }
+
+    /** Each row as parameters with {@code template}'s names and shapes, in order. */
+    public static List<Parameters> individuals(Parameters template, double[][] rows) {
+        List<Parameters> out = new ArrayList<>(rows.length);
+        for (double[] v : rows) out.add(template.withVector(v));
+        return out;
+    }
+
+    /**
+     * Adds each parameter of {@code p} to {@code group} as {@code prefix.<name>}, arrays as arrays and scalars as
+     * numbers: how the optimizers record an individual (a final or best one) in their result group.
+     */
+    public static void describe(ParameterGroup group, String prefix, Parameters p) {
+        for (String name : p.names()) group.add(prefix + "." + name, p.isArray(name) ? p.array(name) : (Object) p.scalar(name));
     }
 
     /** A deep copy; null rows stay null. */

@@ -306,6 +306,7 @@ public final class Experiment {
         trajectory.putMetadata("optimizer", optimizer.getClass().getName());
         trajectory.putMetadata("optimizee", optimizee.getClass().getName());
         trajectory.putMetadata("fitnessWeights", optimizer.fitnessWeights().toString());
+        trajectory.rankBy(optimizer.fitnessWeights());
         optimizer.describe(trajectory);
         RunnerOptions ro = options.runner();
         Instant deadline = ro.timeout() == null ? null : Instant.now().plus(ro.timeout());
@@ -421,6 +422,7 @@ public final class Experiment {
         trajectory.putMetadata("optimizer", optimizer.getClass().getName());
         trajectory.putMetadata("optimizee", optimizee.getClass().getName());
         trajectory.putMetadata("fitnessWeights", optimizer.fitnessWeights().toString());
+        trajectory.rankBy(optimizer.fitnessWeights());
         trajectory.putMetadata("mode", "asynchronous (" + optimizer.ordering().name().toLowerCase(java.util.Locale.ROOT) + ")");
         optimizer.describe(trajectory);
         RunnerOptions ro = options.runner();

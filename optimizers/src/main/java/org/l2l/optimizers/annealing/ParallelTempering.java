@@ -301,7 +301,7 @@ public final class ParallelTempering extends GenerationalOptimizer<ParallelTempe
 
     /** The proposals are computed before the run stops, so a finished run can go on with more iterations. */
     @Override
-    protected boolean proposesAfterFinishing() {
+    protected boolean continuable() {
         return true;
     }
 

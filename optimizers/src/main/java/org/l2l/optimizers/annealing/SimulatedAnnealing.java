@@ -155,7 +155,7 @@ public final class SimulatedAnnealing extends GenerationalOptimizer<SimulatedAnn
 
     /** The proposals are computed before the run stops, so a finished run can go on with more iterations. */
     @Override
-    protected boolean proposesAfterFinishing() {
+    protected boolean continuable() {
         return true;
     }
 

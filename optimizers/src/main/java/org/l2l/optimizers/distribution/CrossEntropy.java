@@ -6,13 +6,12 @@ import java.util.List;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Optimizee;
-import org.l2l.core.Optimizer;
 import org.l2l.core.ParameterGroup;
 import org.l2l.core.Parameters;
 import org.l2l.core.Require;
 import org.l2l.core.Rng;
-import org.l2l.core.Step;
 import org.l2l.core.Trajectory;
+import org.l2l.optimizers.GenerationalOptimizer;
 import org.l2l.optimizers.GradientSupport;
 import org.l2l.optimizers.StateBytes;
 import org.l2l.optimizers.Vectors;
@@ -42,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * distribution stays as it was).
  *
  * <p>All randomness comes from one {@link Rng} derived from {@code seed}; {@link #saveState()} holds the complete
- * state, so a restored optimizer continues bit-identically.
+ * state, so a restored optimizer continues bit-identically, and {@link #continueFrom} goes on after a finished run with
+ * the sample the next generation would have drawn.
  */
-public final class CrossEntropy implements Optimizer {
+public final class CrossEntropy extends GenerationalOptimizer<CrossEntropyParameters> {
     /** The trajectory group written by {@link #describe}. */
     public static final String PARAMETER_GROUP = "crossEntropy";
     /** The trajectory group written by {@link #end}. */
@@ -53,18 +53,13 @@ public final class CrossEntropy implements Optimizer {
     private static final Logger LOG = LoggerFactory.getLogger(CrossEntropy.class);
 
     private final Optimizee optimizee;
-    private final FitnessWeights weights;
-    private final CrossEntropyParameters params;
     private final Parameters template;
-    private final Rng rng;
     private final CrossEntropyModel model;
     private double[][] evalPop;
-    private int generation;
     private double temperature = 1;
     private double gamma = Double.NEGATIVE_INFINITY;
     private double bestFitness = Double.NEGATIVE_INFINITY;
     private double[] bestIndividual;
-    private boolean finished;
 
     /**
      * A new run: creates and bounds the first generation and fits the distribution to it.
@@ -73,10 +68,9 @@ public final class CrossEntropy implements Optimizer {
      * @throws IllegalArgumentException if the distribution's coordinate scale does not fit the individuals
      */
     public CrossEntropy(Optimizee optimizee, FitnessWeights weights, CrossEntropyParameters params) {
+        super("cross entropy", PARAMETER_GROUP, STATE_FORMAT, weights, params,
+                Rng.derive(Require.nonNull("params", params).seed(), "CrossEntropy"));
         this.optimizee = Require.nonNull("optimizee", optimizee);
-        this.weights = Require.nonNull("weights", weights);
-        this.params = Require.nonNull("params", params);
-        this.rng = Rng.derive(params.seed(), "CrossEntropy");
         this.template = Require.nonNull("optimizee.createIndividual's result", optimizee.createIndividual(rng));
         this.evalPop = initialPopulation(optimizee, template, params.popSize(), rng);
         this.model = new CrossEntropyModel(params.distribution(), template.dimension());
@@ -92,76 +86,56 @@ public final class CrossEntropy implements Optimizer {
         return pop;
     }
 
-
+    /** Records the derived {@code nElite} and the dimension of the individuals. */
     @Override
-    public FitnessWeights fitnessWeights() {
-        return weights;
-    }
-
-    /** The parameters of this run. */
-    public CrossEntropyParameters parameters() {
-        return params;
-    }
-
-    /** Records the parameters in {@value #PARAMETER_GROUP}, integers as {@code Long}, with derived nElite and dimension. */
-    @Override
-    public void describe(Trajectory trajectory) {
-        ParameterGroup g = trajectory.addParameterGroup(PARAMETER_GROUP, "cross entropy settings");
-        g.add("popSize", (long) params.popSize());
-        g.add("rho", params.rho());
-        g.add("smoothing", params.smoothing());
-        g.add("tempDecay", params.tempDecay());
-        g.add("nIteration", (long) params.nIteration());
-        g.add("stopCriterion", params.stopCriterion());
-        g.add("seed", params.seed());
-        params.distribution().describe(g);
+    protected void describeDerived(ParameterGroup g) {
         g.add("nElite", (long) params.nElite());
         g.add("dimension", (long) template.dimension());
     }
 
     @Override
-    public List<Parameters> firstGeneration() {
-        if (generation != 0 || finished) throw new IllegalStateException("firstGeneration() is only for a new run");
-        return pending();
-    }
-
-    /** The individuals awaiting evaluation (empty once finished). */
-    public List<Parameters> pending() {
-        List<Parameters> out = new ArrayList<>();
-        if (finished) return out;
-        for (double[] v : evalPop) out.add(template.withVector(v));
-        return out;
+    protected List<Parameters> proposals() {
+        return Vectors.individuals(template, evalPop);
     }
 
     @Override
-    public Step next(GenerationResult result) {
-        if (finished) throw new IllegalStateException("the cross entropy optimizer has finished; next() must not be called");
+    protected String learn(GenerationResult result) {
         double[] wf = GradientSupport.weightedSums(result, evalPop.length, weights);
         Integer[] order = rankDescending(wf);
         int nElite = params.nElite();
         bestIndividual = evalPop[order[0]].clone();
         bestFitness = wf[order[0]];
         gamma = wf[order[nElite - 1]];
-        LOG.info("CE generation {}: best weighted fitness {}, gamma {}, T {}", generation, bestFitness, gamma, temperature);
+        LOG.info("CE generation {}: best weighted fitness {}, gamma {}, T {}", generation(), bestFitness, gamma, temperature);
         double[][] toFit = fitSet(evalPop, wf, order, nElite, gamma, temperature, params.tempDecay(), rng);
         if (toFit.length > 0) model.fit(toFit, params.smoothing(), rng);
         if (bestFitness >= params.stopCriterion()) {
-            finished = true;
-            return Step.finished("the best weighted fitness " + bestFitness + " reached stopCriterion="
-                    + params.stopCriterion());
+            return "the best weighted fitness " + bestFitness + " reached stopCriterion=" + params.stopCriterion();
         }
-        if (generation >= params.nIteration() - 1) {
-            finished = true;
-            return Step.finished("cross entropy completed nIteration=" + params.nIteration() + " generations");
+        if (generation() >= params.nIteration() - 1) {
+            return "cross entropy completed nIteration=" + params.nIteration() + " generations";
         }
-        double[][] sampled = model.sample(params.popSize(), rng);
-        for (int i = 0; i < sampled.length; i++) sampled[i] = GradientSupport.bound(optimizee, template, sampled[i]);
-        evalPop = sampled;
-        generation++;
-        temperature *= params.tempDecay();
-        return Step.next(pending());
+        return proposeAfterFinishing();
     }
 
+    /** The next generation: a sample of the fitted distribution, bounded; the temperature decays. */
+    @Override
+    protected String proposeAfterFinishing() {
+        evalPop = model.boundedSample(params.popSize(), optimizee, template, rng);
+        temperature *= params.tempDecay();
+        return null;
+    }
+
+    /** The distribution is fitted before the run stops, so a finished run can go on with more iterations. */
+    @Override
+    protected boolean continuable() {
+        return true;
+    }
+
+    @Override
+    protected int lastGeneration() {
+        return params.nIteration() - 1;
+    }
 
     /** Indices by descending fitness; ties keep index order. */
     static Integer[] rankDescending(double[] wf) {
@@ -204,22 +178,12 @@ public final class CrossEntropy implements Optimizer {
     @Override
     public void end(Trajectory trajectory) {
         ParameterGroup g = trajectory.addParameterGroup(RESULT_GROUP, "cross entropy results");
-        g.add("nIteration", (long) generation + 1);
+        g.add("nIteration", (long) generation() + 1);
         g.add("finalFitness", bestFitness);
         if (bestIndividual != null) g.add("finalIndividual", bestIndividual.clone());
         g.add("distributionMean", model.mean());
         LOG.info("-- End of (successful) CE optimization: best {} with weighted fitness {} --",
                 bestIndividual == null ? "(none)" : template.withVector(bestIndividual), bestFitness);
-    }
-
-    /** The generation pending evaluation, or the last one once finished. */
-    public int generation() {
-        return generation;
-    }
-
-    /** Whether {@link #next} has returned {@link Step.Finished}. */
-    public boolean isFinished() {
-        return finished;
     }
 
     /** The current temperature. */
@@ -242,22 +206,14 @@ public final class CrossEntropy implements Optimizer {
     }
 
     @Override
-    public byte[] saveState() {
-        StateBytes.Writer w = new StateBytes.Writer().ints(STATE_FORMAT, generation).bool(finished).longs(rng.state())
-                .matrix(new double[][] {{temperature, gamma, bestFitness}}).matrix(new double[][] {bestIndividual})
+    protected void writeState(StateBytes.Writer w) {
+        w.matrix(new double[][] {{temperature, gamma, bestFitness}}).matrix(new double[][] {bestIndividual})
                 .matrix(evalPop);
         model.write(w);
-        return w.toBytes();
     }
 
     @Override
-    public List<Parameters> restoreState(byte[] bytes) {
-        StateBytes.Reader r = new StateBytes.Reader(Require.nonNull("state", bytes));
-        int format = r.integer();
-        if (format != STATE_FORMAT) throw new IllegalArgumentException("cross entropy state format " + format + " is not supported");
-        int gen = r.integer();
-        boolean done = r.bool();
-        long[] rngState = r.longs();
+    protected void readState(StateBytes.Reader r, int gen) {
         double[][] scalars = r.matrix();
         double[][] best = r.matrix();
         double[][] pop = r.matrix();
@@ -272,14 +228,10 @@ public final class CrossEntropy implements Optimizer {
             if (v == null || v.length != template.dimension()) throw new IllegalArgumentException("corrupt cross entropy state");
         }
         model.read(r);
-        rng.setState(rngState);
-        generation = gen;
-        finished = done;
         temperature = scalars[0][0];
         gamma = scalars[0][1];
         bestFitness = scalars[0][2];
         bestIndividual = best[0];
         evalPop = pop;
-        return finished ? null : pending();
     }
 }

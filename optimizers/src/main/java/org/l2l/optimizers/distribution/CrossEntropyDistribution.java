@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.l2l.core.ParameterGroup;
 import org.l2l.core.Require;
+import org.l2l.optimizers.Described;
 
 /**
  * The distribution family a {@link CrossEntropy} or {@link Face} optimizer fits to its elite individuals: one of
@@ -24,7 +25,7 @@ import org.l2l.core.Require;
  *       each fit, then {@code m *= noiseDecay}.</li>
  * </ul>
  */
-public final class CrossEntropyDistribution {
+public final class CrossEntropyDistribution implements Described {
     /** The distribution families. */
     public enum Kind {
         /** L2L's {@code Gaussian}. */
@@ -148,7 +149,8 @@ public final class CrossEntropyDistribution {
     }
 
     /** Records the distribution's settings as {@code distribution*} entries of {@code g}. */
-    void describe(ParameterGroup g) {
+    @Override
+    public void describe(ParameterGroup g) {
         g.add("distribution", kind.name());
         if (mixture()) g.add("distribution.nComponents", (long) nComponents);
         if (noisy()) {

@@ -1,6 +1,9 @@
 package org.l2l.optimizers.distribution;
 
+import org.l2l.core.Optimizee;
+import org.l2l.core.Parameters;
 import org.l2l.core.Rng;
+import org.l2l.optimizers.GradientSupport;
 import org.l2l.optimizers.StateBytes;
 import org.l2l.optimizers.Vectors;
 
@@ -93,6 +96,13 @@ final class CrossEntropyModel {
         double[] v = new double[dim];
         for (int i = 0; i < dim; i++) v[i] = Math.abs(rng.nextGaussian() * noiseMagnitude * spec.scale(i));
         return v;
+    }
+
+    /** {@code n} samples ({@link #sample}), each bounded by the optimizee: the next generation of the family. */
+    double[][] boundedSample(int n, Optimizee optimizee, Parameters template, Rng rng) {
+        double[][] sampled = sample(n, rng);
+        for (int i = 0; i < sampled.length; i++) sampled[i] = GradientSupport.bound(optimizee, template, sampled[i]);
+        return sampled;
     }
 
     /**

@@ -157,9 +157,7 @@ public final class Face implements Optimizer {
             return Step.finished("FACE possibly diverged: no improvement, and the population of " + popSize
                     + " cannot grow by nExpand=" + params.nExpand() + " within maxPopSize=" + params.maxPopSize());
         }
-        double[][] sampled = model.sample(popSize, rng);
-        for (int i = 0; i < sampled.length; i++) sampled[i] = GradientSupport.bound(optimizee, template, sampled[i]);
-        evalPop = sampled;
+        evalPop = model.boundedSample(popSize, optimizee, template, rng);
         generation++;
         temperature *= params.tempDecay();
         return Step.next(pending());

@@ -9,13 +9,12 @@ import org.l2l.core.Evaluation;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Optimizee;
-import org.l2l.core.Optimizer;
 import org.l2l.core.ParameterGroup;
 import org.l2l.core.Parameters;
 import org.l2l.core.Require;
 import org.l2l.core.Rng;
-import org.l2l.core.Step;
 import org.l2l.core.Trajectory;
+import org.l2l.optimizers.GenerationalOptimizer;
 import org.l2l.optimizers.StateBytes;
 import org.l2l.optimizers.Vectors;
 import org.slf4j.Logger;
@@ -50,9 +49,10 @@ import org.slf4j.LoggerFactory;
  * individual; they keep that fitness until they change, and they never enter the hall of fame.
  *
  * <p>All randomness, including the optimizee's {@code createIndividual}, comes from one {@link Rng} derived
- * from {@code seed}. {@link #snapshot()} and {@link #restore} save and resume the complete state exactly.
+ * from {@code seed}. {@link #snapshot()} and {@link #restore} save and resume the complete state exactly, as do
+ * {@link #saveState()} and {@link #restoreState}; {@link #continueFrom} breeds on from a finished run.
  */
-public final class GeneticAlgorithm implements Optimizer {
+public final class GeneticAlgorithm extends GenerationalOptimizer<GeneticAlgorithmParameters> {
     /** The number of places in the hall of fame, as in L2L. */
     public static final int HALL_OF_FAME_SIZE = 20;
     /** The probability that a duplicate offspring is mutated again, as in L2L. */
@@ -61,20 +61,17 @@ public final class GeneticAlgorithm implements Optimizer {
     public static final String PARAMETER_GROUP = "ga";
     /** The name of the trajectory group written by {@link #end}. */
     public static final String RESULT_GROUP = "gaResult";
+    /** Format of {@link #saveState()}. */
+    private static final int STATE_FORMAT = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(GeneticAlgorithm.class);
 
     private final Optimizee optimizee;
-    private final FitnessWeights weights;
-    private final GeneticAlgorithmParameters params;
     private final Parameters template;
-    private final Rng rng;
     private final double[][] population;
     private final double[][] fitness; // raw fitness; a null row means "not evaluated" (DEAP: invalid fitness)
     private final double[][] weighted; // weighted fitness; null exactly where fitness is null
     private final HallOfFame hallOfFame = new HallOfFame(HALL_OF_FAME_SIZE);
-    private int generation;
-    private boolean finished;
 
     /**
      * A new run: creates the initial population of {@code popSize} individuals with
@@ -83,10 +80,9 @@ public final class GeneticAlgorithm implements Optimizer {
      * @throws IllegalStateException if the optimizee's individuals do not all have the same names and shapes
      */
     public GeneticAlgorithm(Optimizee optimizee, FitnessWeights weights, GeneticAlgorithmParameters params) {
+        super("genetic algorithm", PARAMETER_GROUP, STATE_FORMAT, weights, params,
+                Rng.derive(Require.nonNull("params", params).seed(), "GeneticAlgorithm"));
         this.optimizee = Require.nonNull("optimizee", optimizee);
-        this.weights = Require.nonNull("weights", weights);
-        this.params = Require.nonNull("params", params);
-        this.rng = Rng.derive(params.seed(), "GeneticAlgorithm");
         int n = params.popSize();
         this.population = new double[n][];
         this.fitness = new double[n][];
@@ -103,48 +99,17 @@ public final class GeneticAlgorithm implements Optimizer {
         for (int i = 0; i < n; i++) population[i] = bound(population[i]);
     }
 
+    /** An empty population of the optimizee's shape, for {@link #restore}. */
     private GeneticAlgorithm(Optimizee optimizee, FitnessWeights weights, GeneticAlgorithmParameters params,
-                             State state) {
-        this.optimizee = Require.nonNull("optimizee", optimizee);
-        this.weights = Require.nonNull("weights", weights);
-        this.params = Require.nonNull("params", params);
-        Require.nonNull("state", state);
-        this.template = Require.nonNull("optimizee.createIndividual's result",
-                optimizee.createIndividual(Rng.derive(params.seed(), "GeneticAlgorithm", "template")));
+                             Parameters template) {
+        super("genetic algorithm", PARAMETER_GROUP, STATE_FORMAT, weights, params,
+                Rng.derive(params.seed(), "GeneticAlgorithm"));
+        this.optimizee = optimizee;
+        this.template = template;
         int n = params.popSize();
-        if (state.population.length != n) {
-            throw new IllegalArgumentException("popSize is " + n + ", but the saved state holds a population of "
-                    + state.population.length);
-        }
-        if (state.generation < 0 || state.generation >= params.nIteration()) {
-            throw new IllegalArgumentException("the saved state is at generation " + state.generation
-                    + ", outside 0.." + (params.nIteration() - 1) + " allowed by nIteration " + params.nIteration());
-        }
-        this.rng = Rng.fromState(state.rngState);
         this.population = new double[n][];
         this.fitness = new double[n][];
         this.weighted = new double[n][];
-        for (int i = 0; i < n; i++) {
-            population[i] = checkVector("population[" + i + "]", state.population[i]);
-            fitness[i] = checkFitness("fitness[" + i + "]", state.fitness[i]);
-            weighted[i] = checkFitness("weightedFitness[" + i + "]", state.weightedFitness[i]);
-            if ((fitness[i] == null) != (weighted[i] == null)) {
-                throw new IllegalArgumentException("the saved state has fitness[" + i + "] and weightedFitness[" + i
-                        + "] not both present or both absent");
-            }
-        }
-        List<HallOfFame.Entry> members = new ArrayList<>();
-        for (int i = 0; i < state.hallOfFameVectors.length; i++) {
-            members.add(new HallOfFame.Entry(
-                    template.withVector(checkVector("hallOfFameVectors[" + i + "]", state.hallOfFameVectors[i])),
-                    checkFitness("hallOfFameFitness[" + i + "]",
-                            Require.nonNull("hallOfFameFitness[" + i + "]", state.hallOfFameFitness[i])),
-                    checkFitness("hallOfFameWeightedFitness[" + i + "]",
-                            Require.nonNull("hallOfFameWeightedFitness[" + i + "]", state.hallOfFameWeightedFitness[i]))));
-        }
-        hallOfFame.restore(members);
-        this.generation = state.generation;
-        this.finished = state.finished;
     }
 
     /**
@@ -156,63 +121,30 @@ public final class GeneticAlgorithm implements Optimizer {
      */
     public static GeneticAlgorithm restore(Optimizee optimizee, FitnessWeights weights,
                                            GeneticAlgorithmParameters params, State state) {
-        return new GeneticAlgorithm(optimizee, weights, params, state);
+        Require.nonNull("optimizee", optimizee);
+        Require.nonNull("weights", weights);
+        Require.nonNull("params", params);
+        Require.nonNull("state", state);
+        Parameters template = Require.nonNull("optimizee.createIndividual's result",
+                optimizee.createIndividual(Rng.derive(params.seed(), "GeneticAlgorithm", "template")));
+        GeneticAlgorithm ga = new GeneticAlgorithm(optimizee, weights, params, template);
+        StateBytes.Writer w = new StateBytes.Writer().ints(STATE_FORMAT, state.generation()).bool(state.finished())
+                .longs(state.rngState());
+        write(w, state);
+        ga.restoreState(w.toBytes());
+        return ga;
     }
 
     @Override
-    public FitnessWeights fitnessWeights() {
-        return weights;
-    }
-
-    /** The parameters of this run. */
-    public GeneticAlgorithmParameters parameters() {
-        return params;
-    }
-
-    /** Records all parameters in the group {@value #PARAMETER_GROUP}, integers as {@code Long}. */
-    @Override
-    public void describe(Trajectory trajectory) {
-        ParameterGroup g = trajectory.addParameterGroup(PARAMETER_GROUP, "genetic algorithm settings");
-        g.add("seed", params.seed());
-        g.add("popSize", (long) params.popSize());
-        g.add("cxProb", params.cxProb());
-        g.add("mutProb", params.mutProb());
-        g.add("nIteration", (long) params.nIteration());
-        g.add("indProb", params.indProb());
-        g.add("tournSize", (long) params.tournSize());
-        g.add("matePar", params.matePar());
-        g.add("mutPar", params.mutPar());
-    }
-
-    /**
-     * The initial population, all of it.
-     *
-     * @throws IllegalStateException if a generation has already been evaluated; use {@link #pending()}
-     */
-    @Override
-    public List<Parameters> firstGeneration() {
-        if (generation != 0 || finished || pendingIndices().length != params.popSize()) {
-            throw new IllegalStateException("firstGeneration() is only for a new run; generation " + generation
-                    + " is under way (use pending() when resuming)");
-        }
-        return pending();
-    }
-
-    /** The individuals proposed and not yet evaluated, in population order (empty once finished). */
-    public List<Parameters> pending() {
+    protected List<Parameters> proposals() {
         List<Parameters> out = new ArrayList<>();
         for (int i : pendingIndices()) out.add(template.withVector(population[i]));
         return out;
     }
 
     @Override
-    public Step next(GenerationResult result) {
-        if (finished) throw new IllegalStateException("the genetic algorithm has finished; next() must not be called");
+    protected String learn(GenerationResult result) {
         int[] pending = pendingIndices();
-        if (result.size() != pending.length) {
-            throw new IllegalArgumentException("generation " + result.generation() + " has " + result.size()
-                    + " evaluations, but " + pending.length + " individuals were proposed");
-        }
         List<HallOfFame.Entry> evaluated = new ArrayList<>();
         for (int k = 0; k < pending.length; k++) {
             Evaluation e = result.evaluations().get(k);
@@ -228,22 +160,22 @@ public final class GeneticAlgorithm implements Optimizer {
         }
         logGeneration(pending);
         hallOfFame.update(evaluated);
-        return advance();
+        return breedNext();
     }
 
-    /** Breeds until a generation has something to evaluate, or finishes after {@code nIteration} generations. */
-    private Step advance() {
+    /**
+     * Breeds until a generation has something to evaluate (skipping those that have not), or says why the run stops
+     * after {@code nIteration} generations.
+     */
+    private String breedNext() {
         while (true) {
-            if (generation >= params.nIteration() - 1) {
-                finished = true;
-                return Step.finished("the genetic algorithm completed nIteration=" + params.nIteration()
-                        + " generations");
+            if (generation() >= params.nIteration() - 1) {
+                return "the genetic algorithm completed nIteration=" + params.nIteration() + " generations";
             }
             breed();
-            generation++;
-            List<Parameters> proposals = pending();
-            if (!proposals.isEmpty()) return Step.next(proposals);
-            LOG.info("GA generation {}: no offspring changed, so there is nothing to evaluate", generation);
+            if (pendingIndices().length > 0) return null;
+            skipGeneration();
+            LOG.info("GA generation {}: no offspring changed, so there is nothing to evaluate", generation());
         }
     }
 
@@ -260,14 +192,11 @@ public final class GeneticAlgorithm implements Optimizer {
         LOG.info("-- Hall of fame --");
         for (HallOfFame.Entry e : hallOfFame.entries()) LOG.info("HOF individual is {}", e);
         ParameterGroup g = trajectory.addParameterGroup(RESULT_GROUP, "genetic algorithm results: hall of fame, best first");
-        g.add("generation", (long) generation);
+        g.add("generation", (long) generation());
         g.add("hallOfFameSize", (long) hallOfFame.size());
         List<HallOfFame.Entry> members = hallOfFame.entries();
         for (int r = 0; r < members.size(); r++) {
-            Parameters p = members.get(r).params();
-            for (String name : p.names()) {
-                g.add("hallOfFame." + r + "." + name, p.isArray(name) ? p.array(name) : (Object) p.scalar(name));
-            }
+            Vectors.describe(g, "hallOfFame." + r, members.get(r).params());
             g.add("hallOfFame." + r + ".fitness", members.get(r).fitness());
         }
     }
@@ -282,90 +211,83 @@ public final class GeneticAlgorithm implements Optimizer {
         return hallOfFame.best();
     }
 
-    /** The generation whose individuals are pending evaluation, or the last one once finished (L2L's {@code g}). */
-    public int generation() {
-        return generation;
-    }
-
-    /** Whether {@link #next} has returned {@link Step.Finished}. */
-    public boolean isFinished() {
-        return finished;
-    }
-
-    /** Format of {@link #saveState()}. */
-    private static final int STATE_FORMAT = 1;
-
-    /** The complete state ({@link #snapshot()}) as bytes, written with each generation for exact resume. */
     @Override
-    public byte[] saveState() {
-        State s = snapshot();
-        return new StateBytes.Writer().ints(STATE_FORMAT, s.generation()).bool(s.finished()).longs(s.rngState())
-                .matrix(s.population()).matrix(s.fitness()).matrix(s.weightedFitness()).matrix(s.hallOfFameVectors())
-                .matrix(s.hallOfFameFitness()).matrix(s.hallOfFameWeightedFitness()).toBytes();
+    protected void writeState(StateBytes.Writer w) {
+        write(w, snapshot());
+    }
+
+    private static void write(StateBytes.Writer w, State s) {
+        w.matrix(s.population()).matrix(s.fitness()).matrix(s.weightedFitness()).matrix(s.hallOfFameVectors())
+                .matrix(s.hallOfFameFitness()).matrix(s.hallOfFameWeightedFitness());
+    }
+
+    @Override
+    protected void readState(StateBytes.Reader r, int gen) {
+        double[][] pop = r.matrix();
+        double[][] fit = r.matrix();
+        double[][] wfit = r.matrix();
+        double[][] hofVectors = r.matrix();
+        double[][] hofFitness = r.matrix();
+        double[][] hofWeighted = r.matrix();
+        int n = params.popSize();
+        if (pop.length != n) {
+            throw new IllegalArgumentException(continuing()
+                    ? "popSize is " + n + ", but the run to continue has a population of " + pop.length
+                            + "; continue it with popSize " + pop.length
+                    : "popSize is " + n + ", but the saved state holds a population of " + pop.length);
+        }
+        if (fit.length != n || wfit.length != n || hofFitness.length != hofVectors.length
+                || hofWeighted.length != hofVectors.length) {
+            throw new IllegalArgumentException("corrupt genetic algorithm state");
+        }
+        if (gen < 0 || gen >= params.nIteration() && !continuing()) {
+            throw new IllegalArgumentException("the saved state is at generation " + gen
+                    + ", outside 0.." + (params.nIteration() - 1) + " allowed by nIteration " + params.nIteration());
+        }
+        double[][] p = new double[n][], f = new double[n][], w = new double[n][];
+        for (int i = 0; i < n; i++) {
+            p[i] = checkVector("population[" + i + "]", pop[i]);
+            f[i] = checkFitness("fitness[" + i + "]", fit[i]);
+            w[i] = checkFitness("weightedFitness[" + i + "]", wfit[i]);
+            if ((f[i] == null) != (w[i] == null)) {
+                throw new IllegalArgumentException("the saved state has fitness[" + i + "] and weightedFitness[" + i
+                        + "] not both present or both absent");
+            }
+        }
+        List<HallOfFame.Entry> members = new ArrayList<>();
+        for (int i = 0; i < hofVectors.length; i++) {
+            members.add(new HallOfFame.Entry(
+                    template.withVector(checkVector("hallOfFameVectors[" + i + "]", hofVectors[i])),
+                    checkFitness("hallOfFameFitness[" + i + "]",
+                            Require.nonNull("hallOfFameFitness[" + i + "]", hofFitness[i])),
+                    checkFitness("hallOfFameWeightedFitness[" + i + "]",
+                            Require.nonNull("hallOfFameWeightedFitness[" + i + "]", hofWeighted[i]))));
+        }
+        System.arraycopy(p, 0, population, 0, n);
+        System.arraycopy(f, 0, fitness, 0, n);
+        System.arraycopy(w, 0, weighted, 0, n);
+        hallOfFame.restore(members);
     }
 
     /**
-     * Continues from bytes written by {@link #saveState()} of a run with the same parameters; returns the
-     * individuals awaiting evaluation, or null if that run had finished.
+     * Continues a finished (or stopped) run with these parameters, as L2L's {@code checkpoint} option does: the
+     * population, fitnesses, hall of fame, generation count and random generator come from the earlier run's state;
+     * {@code nIteration} now counts the earlier generations too, and {@code popSize} must be the earlier run's.
      */
     @Override
-    public List<Parameters> restoreState(byte[] bytes) {
-        StateBytes.Reader r = new StateBytes.Reader(bytes);
-        int format = r.integer();
-        if (format != STATE_FORMAT) {
-            throw new IllegalArgumentException("genetic algorithm state format " + format + " is not supported");
-        }
-        int gen = r.integer();
-        boolean done = r.bool();
-        State s = new State(r.longs(), gen, done, r.matrix(), r.matrix(), r.matrix(), r.matrix(), r.matrix(), r.matrix());
-        if (done) {
-            finished = true;
-            generation = gen;
-            return null;
-        }
-        GeneticAlgorithm restored = restore(optimizee, weights, params, s);
-        for (int i = 0; i < population.length; i++) {
-            population[i] = restored.population[i];
-            fitness[i] = restored.fitness[i];
-            weighted[i] = restored.weighted[i];
-        }
-        rng.setState(restored.rng.state());
-        hallOfFame.restore(restored.hallOfFame.entries());
-        generation = restored.generation;
-        finished = restored.finished;
-        return pending();
+    protected boolean continuable() {
+        return true;
     }
 
-    /**
-     * Continues a finished (or stopped) run with these parameters, as L2L's {@code checkpoint} option
-     * does: the population, fitnesses, hall of fame, generation count and random generator come from
-     * {@code bytes} ({@link #saveState()} of the earlier run); {@code nIteration} now counts the earlier
-     * generations too. Returns the next generation's individuals, or null if {@code nIteration} is
-     * already reached.
-     *
-     * @throws IllegalArgumentException if {@code popSize} differs from the earlier run's
-     */
+    /** Breeds the generation after the finished run's last one. */
     @Override
-    public List<Parameters> continueFrom(byte[] bytes) {
-        StateBytes.Reader r = new StateBytes.Reader(bytes);
-        int format = r.integer();
-        if (format != STATE_FORMAT) {
-            throw new IllegalArgumentException("genetic algorithm state format " + format + " is not supported");
-        }
-        int gen = r.integer();
-        boolean done = r.bool();
-        State s = new State(r.longs(), gen, false, r.matrix(), r.matrix(), r.matrix(), r.matrix(), r.matrix(), r.matrix());
-        if (s.population().length != params.popSize()) {
-            throw new IllegalArgumentException("popSize is " + params.popSize() + ", but the run to continue has a population of "
-                    + s.population().length + "; continue it with popSize " + s.population().length);
-        }
-        if (gen >= params.nIteration() - 1 && done) return null;
-        restoreState(new StateBytes.Writer().ints(STATE_FORMAT, gen).bool(false).longs(s.rngState()).matrix(s.population())
-                .matrix(s.fitness()).matrix(s.weightedFitness()).matrix(s.hallOfFameVectors()).matrix(s.hallOfFameFitness())
-                .matrix(s.hallOfFameWeightedFitness()).toBytes());
-        if (!done) return pending();
-        Step step = advance();
-        return step instanceof Step.Next n ? n.individuals() : null;
+    protected String proposeAfterFinishing() {
+        return breedNext();
+    }
+
+    @Override
+    protected int lastGeneration() {
+        return params.nIteration() - 1;
     }
 
     /** The complete state of the run, to be resumed with {@link #restore}. */
@@ -379,7 +301,7 @@ public final class GeneticAlgorithm implements Optimizer {
             hofFitness[r] = members.get(r).fitness();
             hofWeighted[r] = members.get(r).weightedFitness();
         }
-        return new State(rng.state(), generation, finished, population, fitness, weighted, hofVectors, hofFitness,
+        return new State(rng.state(), generation(), isFinished(), population, fitness, weighted, hofVectors, hofFitness,
                 hofWeighted);
     }
 
@@ -460,7 +382,7 @@ public final class GeneticAlgorithm implements Optimizer {
 
     private void logGeneration(int[] evaluatedIndices) {
         if (!LOG.isInfoEnabled()) return;
-        LOG.info("-- End of generation {}: evaluated {} individuals --", generation, evaluatedIndices.length);
+        LOG.info("-- End of generation {}: evaluated {} individuals --", generation(), evaluatedIndices.length);
         Integer[] order = Arrays.stream(evaluatedIndices).boxed().toArray(Integer[]::new);
         Arrays.sort(order, (a, b) -> FitnessWeights.WEIGHTED_ORDER.compare(weighted[b], weighted[a]));
         for (int r = 0; r < Math.min(2, order.length); r++) {

@@ -43,7 +43,23 @@ public record GeneticAlgorithmParameters(long seed, int popSize, double cxProb, 
     }
 
     /** Builds {@link GeneticAlgorithmParameters}; validation happens in {@link #build()}. */
-    public static final class Builder {
+    public static final class Builder extends Settings<Builder> {
+        private Builder() {}
+
+        /** The validated parameters. */
+        public GeneticAlgorithmParameters build() {
+            return geneticAlgorithm();
+        }
+    }
+
+    /**
+     * The settings of a genetic algorithm with their defaults and setters, once: {@link Builder} and the builders of
+     * optimizers that run a genetic algorithm inside ({@link MultiGeneticAlgorithmParameters.Builder}) extend it, so
+     * an experiment file sets the same flat fields on either.
+     *
+     * @param <B> the builder, which each setter returns
+     */
+    public abstract static class Settings<B extends Settings<B>> {
         private long seed = 0;
         private int popSize = 50;
         private double cxProb = 0.5;
@@ -54,64 +70,70 @@ public record GeneticAlgorithmParameters(long seed, int popSize, double cxProb, 
         private double matePar = 0.5;
         private double mutPar = 1.0;
 
-        private Builder() {}
+        /** Settings preset with the values of L2L's example {@code bin/l2l-fun-ga.py}. */
+        protected Settings() {}
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
 
         /** Seed of the optimizer's random generator; L2L's example uses 0. */
-        public Builder seed(long seed) {
+        public B seed(long seed) {
             this.seed = seed;
-            return this;
+            return self();
         }
 
         /** Population size, {@code > 0}; L2L's example uses 50. */
-        public Builder popSize(int popSize) {
+        public B popSize(int popSize) {
             this.popSize = popSize;
-            return this;
+            return self();
         }
 
         /** Crossover probability per pair, in [0, 1]; L2L's example uses 0.5. */
-        public Builder cxProb(double cxProb) {
+        public B cxProb(double cxProb) {
             this.cxProb = cxProb;
-            return this;
+            return self();
         }
 
         /** Mutation probability per individual, in [0, 1]; L2L's example uses 0.3. */
-        public Builder mutProb(double mutProb) {
+        public B mutProb(double mutProb) {
             this.mutProb = mutProb;
-            return this;
+            return self();
         }
 
         /** Number of generations, {@code > 0}; L2L's example uses 100. */
-        public Builder nIteration(int nIteration) {
+        public B nIteration(int nIteration) {
             this.nIteration = nIteration;
-            return this;
+            return self();
         }
 
         /** Mutation probability per gene, in [0, 1]; L2L's example uses 0.02. */
-        public Builder indProb(double indProb) {
+        public B indProb(double indProb) {
             this.indProb = indProb;
-            return this;
+            return self();
         }
 
         /** Tournament size, {@code > 0}; L2L's example uses 15. */
-        public Builder tournSize(int tournSize) {
+        public B tournSize(int tournSize) {
             this.tournSize = tournSize;
-            return this;
+            return self();
         }
 
         /** Blend crossover alpha, finite and {@code >= 0}; L2L's example uses 0.5. */
-        public Builder matePar(double matePar) {
+        public B matePar(double matePar) {
             this.matePar = matePar;
-            return this;
+            return self();
         }
 
         /** Gaussian mutation standard deviation, finite and {@code >= 0}; L2L's example uses 1. */
-        public Builder mutPar(double mutPar) {
+        public B mutPar(double mutPar) {
             this.mutPar = mutPar;
-            return this;
+            return self();
         }
 
-        /** The validated parameters. */
-        public GeneticAlgorithmParameters build() {
+        /** The genetic algorithm's validated parameters. */
+        protected final GeneticAlgorithmParameters geneticAlgorithm() {
             return new GeneticAlgorithmParameters(seed, popSize, cxProb, mutProb, nIteration, indProb, tournSize,
                     matePar, mutPar);
         }

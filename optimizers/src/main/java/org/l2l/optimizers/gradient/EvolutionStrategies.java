@@ -1,20 +1,19 @@
 package org.l2l.optimizers.gradient;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.l2l.core.Evaluation;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Optimizee;
-import org.l2l.core.Optimizer;
 import org.l2l.core.ParameterGroup;
 import org.l2l.core.Parameters;
 import org.l2l.core.Require;
 import org.l2l.core.Rng;
-import org.l2l.core.Step;
 import org.l2l.core.Trajectory;
+import org.l2l.optimizers.GenerationalOptimizer;
 import org.l2l.optimizers.GradientSupport;
 import org.l2l.optimizers.StateBytes;
+import org.l2l.optimizers.Vectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * generation; if every perturbed individual failed, {@code theta} does not move.
  *
  * <p>All randomness, including the optimizee's {@code createIndividual}, comes from one {@link Rng} derived from
- * {@code seed}. {@link #saveState()} captures everything, so a restored optimizer continues bit-identically.
+ * {@code seed}. {@link #saveState()} captures everything, so a restored optimizer continues bit-identically, and
+ * {@link #continueFrom} goes on after a finished run with the perturbations the next generation would have drawn.
  */
-public final class EvolutionStrategies implements Optimizer {
+public final class EvolutionStrategies extends GenerationalOptimizer<EvolutionStrategiesParameters> {
     /** The name of the trajectory parameter group written by {@link #describe}. */
     public static final String PARAMETER_GROUP = "es";
     /** The name of the trajectory group written by {@link #end}. */
@@ -56,15 +56,10 @@ public final class EvolutionStrategies implements Optimizer {
     private static final Logger LOG = LoggerFactory.getLogger(EvolutionStrategies.class);
 
     private final Optimizee optimizee;
-    private final FitnessWeights weights;
-    private final EvolutionStrategiesParameters params;
     private final Parameters template;
-    private final Rng rng;
     private double[] current;
     private double[][] perturbations;
     private double[][] evalPop; // bounded proposals; the unperturbed current individual last
-    private int generation;
-    private boolean finished;
     private double[] bestVector; // best individual of the last evaluated generation, or null
     private double bestFitness = Double.NEGATIVE_INFINITY;
     private double currentFitness = Double.NEGATIVE_INFINITY;
@@ -75,61 +70,28 @@ public final class EvolutionStrategies implements Optimizer {
      * @throws IllegalStateException if the optimizee's bounding function changes the names or shapes
      */
     public EvolutionStrategies(Optimizee optimizee, FitnessWeights weights, EvolutionStrategiesParameters params) {
+        super("evolution strategies", PARAMETER_GROUP, STATE_FORMAT, weights, params,
+                Rng.derive(Require.nonNull("params", params).seed(), "EvolutionStrategies"));
         this.optimizee = Require.nonNull("optimizee", optimizee);
-        this.weights = Require.nonNull("weights", weights);
-        this.params = Require.nonNull("params", params);
-        this.rng = Rng.derive(params.seed(), "EvolutionStrategies");
         this.template = Require.nonNull("optimizee.createIndividual's result", optimizee.createIndividual(rng));
         this.current = template.toVector();
         sample();
     }
 
+    /** Records the dimension of the individuals. */
     @Override
-    public FitnessWeights fitnessWeights() {
-        return weights;
-    }
-
-    /** The parameters of this run. */
-    public EvolutionStrategiesParameters parameters() {
-        return params;
-    }
-
-    /** Records all parameters in the group {@value #PARAMETER_GROUP}, integers as {@code Long}. */
-    @Override
-    public void describe(Trajectory trajectory) {
-        ParameterGroup g = trajectory.addParameterGroup(PARAMETER_GROUP, "evolution strategies settings");
-        g.add("learningRate", params.learningRate());
-        g.add("noiseStd", params.noiseStd());
-        g.add("mirroredSampling", params.mirroredSampling());
-        g.add("fitnessShaping", params.fitnessShaping());
-        g.add("popSize", (long) params.popSize());
-        g.add("nIteration", (long) params.nIteration());
-        g.add("stopCriterion", params.stopCriterion());
-        g.add("seed", params.seed());
+    protected void describeDerived(ParameterGroup g) {
         g.add("dimension", (long) template.dimension());
     }
 
-    /**
-     * The first generation.
-     *
-     * @throws IllegalStateException if a generation has already been evaluated
-     */
     @Override
-    public List<Parameters> firstGeneration() {
-        if (generation != 0 || finished) {
-            throw new IllegalStateException("firstGeneration() is only for a new run; generation " + generation
-                    + " is under way");
-        }
-        return proposals();
+    protected List<Parameters> proposals() {
+        return Vectors.individuals(template, evalPop);
     }
 
     @Override
-    public Step next(GenerationResult result) {
-        if (finished) throw new IllegalStateException("evolution strategies has finished; next() must not be called");
-        if (result.size() != evalPop.length) {
-            throw new IllegalArgumentException("generation " + result.generation() + " has " + result.size()
-                    + " evaluations, but " + evalPop.length + " individuals were proposed");
-        }
+    protected String learn(GenerationResult result) {
+        int generation = generation();
         int p = perturbations.length;
         double[] f = new double[p];
         for (int i = 0; i < p; i++) f[i] = GradientSupport.scalarFitness(result.evaluations().get(i), weights);
@@ -156,29 +118,23 @@ public final class EvolutionStrategies implements Optimizer {
             LOG.warn("ES generation {}: every perturbed individual failed; the current individual stays", generation);
         }
 
-        if (generation < params.nIteration() - 1 && bestFitness < params.stopCriterion()) {
-            sample();
-            generation++;
-            return Step.next(proposals());
+        if (generation >= params.nIteration() - 1) {
+            return "evolution strategies completed nIteration=" + params.nIteration() + " generations";
         }
-        finished = true;
-        return Step.finished(generation >= params.nIteration() - 1
-                ? "evolution strategies completed nIteration=" + params.nIteration() + " generations"
-                : "evolution strategies reached stopCriterion=" + params.stopCriterion() + " with fitness " + bestFitness);
+        if (bestFitness >= params.stopCriterion()) {
+            return "evolution strategies reached stopCriterion=" + params.stopCriterion() + " with fitness " + bestFitness;
+        }
+        sample();
+        return null;
     }
 
     /** Records the last generation's best individual and fitness in {@value #RESULT_GROUP}, as L2L's {@code end}. */
     @Override
     public void end(Trajectory trajectory) {
         ParameterGroup g = trajectory.addParameterGroup(RESULT_GROUP, "evolution strategies results");
-        if (bestVector != null) {
-            Parameters best = template.withVector(bestVector);
-            for (String name : best.names()) {
-                g.add("finalIndividual." + name, best.isArray(name) ? best.array(name) : (Object) best.scalar(name));
-            }
-        }
+        if (bestVector != null) Vectors.describe(g, "finalIndividual", template.withVector(bestVector));
         g.add("finalFitness", bestFitness);
-        g.add("nIteration", (long) generation + 1);
+        g.add("nIteration", (long) generation() + 1);
         LOG.info("-- End of (successful) ES optimization: best individual {}, fitness {} --",
                 bestVector == null ? "(none)" : template.withVector(bestVector), bestFitness);
     }
@@ -188,34 +144,15 @@ public final class EvolutionStrategies implements Optimizer {
         return template.withVector(current);
     }
 
-    /** The generation pending evaluation, or the last one once finished. */
-    public int generation() {
-        return generation;
-    }
-
-    /** Whether {@link #next} has returned {@link Step.Finished}. */
-    public boolean isFinished() {
-        return finished;
-    }
-
     @Override
-    public byte[] saveState() {
-        return new StateBytes.Writer().ints(STATE_FORMAT, generation).bool(finished).longs(rng.state())
-                .matrix(GradientSupport.row(current)).matrix(perturbations).matrix(evalPop)
+    protected void writeState(StateBytes.Writer w) {
+        w.matrix(GradientSupport.row(current)).matrix(perturbations).matrix(evalPop)
                 .matrix(bestVector == null ? new double[0][] : GradientSupport.row(bestVector))
-                .matrix(GradientSupport.row(bestFitness, currentFitness)).toBytes();
+                .matrix(GradientSupport.row(bestFitness, currentFitness));
     }
 
     @Override
-    public List<Parameters> restoreState(byte[] bytes) {
-        StateBytes.Reader r = new StateBytes.Reader(Require.nonNull("state", bytes));
-        int format = r.integer();
-        if (format != STATE_FORMAT) {
-            throw new IllegalArgumentException("evolution strategies state format " + format + " is not supported");
-        }
-        int gen = r.integer();
-        boolean done = r.bool();
-        long[] rngState = r.longs();
+    protected void readState(StateBytes.Reader r, int gen) {
         int dim = template.dimension();
         double[] cur = GradientSupport.single(r.matrix(), dim, "current individual");
         double[][] pert = r.matrix();
@@ -227,22 +164,32 @@ public final class EvolutionStrategies implements Optimizer {
             throw new IllegalArgumentException("the saved state holds " + pert.length + " perturbations, but popSize "
                     + params.popSize() + (params.mirroredSampling() ? " with" : " without") + " mirrored sampling gives " + p);
         }
-        if (gen < 0 || gen >= params.nIteration()) {
-            throw new IllegalArgumentException("the saved state is at generation " + gen + ", outside 0.."
-                    + (params.nIteration() - 1) + " allowed by nIteration " + params.nIteration());
-        }
+        GradientSupport.checkGeneration(gen, params.nIteration());
         for (int i = 0; i < p; i++) pert[i] = GradientSupport.checked(pert[i], dim, "perturbations[" + i + "]");
         for (int i = 0; i <= p; i++) pop[i] = GradientSupport.checked(pop[i], dim, "proposals[" + i + "]");
-        rng.setState(rngState);
         current = cur.clone();
         perturbations = pert;
         evalPop = pop;
         bestVector = best.length == 0 ? null : GradientSupport.single(best, dim, "best individual").clone();
         bestFitness = fit[0];
         currentFitness = fit[1];
-        generation = gen;
-        finished = done;
-        return done ? null : proposals();
+    }
+
+    /** A finished run goes on: the next generation's perturbations are drawn around the updated {@code theta}. */
+    @Override
+    protected boolean continuable() {
+        return true;
+    }
+
+    @Override
+    protected String proposeAfterFinishing() {
+        sample();
+        return null;
+    }
+
+    @Override
+    protected int lastGeneration() {
+        return params.nIteration() - 1;
     }
 
     private void sample() {
@@ -263,11 +210,5 @@ public final class EvolutionStrategies implements Optimizer {
             evalPop[i] = GradientSupport.bound(optimizee, template, x);
         }
         evalPop[p] = GradientSupport.bound(optimizee, template, current);
-    }
-
-    private List<Parameters> proposals() {
-        List<Parameters> out = new ArrayList<>(evalPop.length);
-        for (double[] v : evalPop) out.add(template.withVector(v));
-        return out;
     }
 }

@@ -5,13 +5,12 @@ import java.util.List;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Optimizee;
-import org.l2l.core.Optimizer;
 import org.l2l.core.ParameterGroup;
 import org.l2l.core.Parameters;
 import org.l2l.core.Require;
 import org.l2l.core.Rng;
-import org.l2l.core.Step;
 import org.l2l.core.Trajectory;
+import org.l2l.optimizers.GenerationalOptimizer;
 import org.l2l.optimizers.GradientSupport;
 import org.l2l.optimizers.StateBytes;
 import org.l2l.optimizers.Vectors;
@@ -49,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * <p>All randomness comes from one {@link Rng} derived from {@code seed}; {@link #saveState()} captures everything,
  * so a restored optimizer continues bit-identically.
  */
-public final class GradientDescent implements Optimizer {
+public final class GradientDescent extends GenerationalOptimizer<GradientDescentParameters> {
     /** The name of the trajectory parameter group written by {@link #describe}. */
     public static final String PARAMETER_GROUP = "gd";
     /** The name of the trajectory group written by {@link #end}. */
@@ -62,17 +61,12 @@ public final class GradientDescent implements Optimizer {
     private static final Logger LOG = LoggerFactory.getLogger(GradientDescent.class);
 
     private final Optimizee optimizee;
-    private final FitnessWeights weights;
-    private final GradientDescentParameters params;
     private final Parameters template;
-    private final Rng rng;
     private double[] current;
     private double[][] evalPop; // bounded exploration individuals, then bound(current) last
     private double[] firstMoment;
     private double[] secondMoment;
     private double currentFitness = Double.NEGATIVE_INFINITY;
-    private int generation;
-    private boolean finished;
 
     /**
      * A new run; draws the first generation.
@@ -80,10 +74,9 @@ public final class GradientDescent implements Optimizer {
      * @throws IllegalStateException if the optimizee's individuals differ in names or shapes
      */
     public GradientDescent(Optimizee optimizee, FitnessWeights weights, GradientDescentParameters params) {
+        super("gradient descent", PARAMETER_GROUP, STATE_FORMAT, weights, params,
+                Rng.derive(Require.nonNull("params", params).seed(), "GradientDescent"));
         this.optimizee = Require.nonNull("optimizee", optimizee);
-        this.weights = Require.nonNull("weights", weights);
-        this.params = Require.nonNull("params", params);
-        this.rng = Rng.derive(params.seed(), "GradientDescent");
         this.template = Require.nonNull("optimizee.createIndividual's result", optimizee.createIndividual(rng));
         this.current = Vectors.flatten(template, optimizee.createIndividual(rng), "optimizee.createIndividual");
         this.firstMoment = new double[current.length];
@@ -91,60 +84,21 @@ public final class GradientDescent implements Optimizer {
         explore();
     }
 
+    /** Records the variant's name ({@code classic}, {@code stochastic}, {@code adam}, {@code rmsprop}). */
     @Override
-    public FitnessWeights fitnessWeights() {
-        return weights;
-    }
-
-    /** The parameters of this run. */
-    public GradientDescentParameters parameters() {
-        return params;
-    }
-
-    /** Records the variant and all its parameters in the group {@value #PARAMETER_GROUP}, integers as {@code Long}. */
-    @Override
-    public void describe(Trajectory trajectory) {
-        ParameterGroup g = trajectory.addParameterGroup(PARAMETER_GROUP, "gradient descent settings");
+    protected void describeDerived(ParameterGroup g) {
         g.add("variant", params.variant());
-        g.add("learningRate", params.learningRate());
-        g.add("explorationStepSize", params.explorationStepSize());
-        g.add("nRandomSteps", (long) params.nRandomSteps());
-        g.add("nIteration", (long) params.nIteration());
-        g.add("stopCriterion", params.stopCriterion());
-        g.add("seed", params.seed());
-        if (params instanceof GradientDescentParameters.Stochastic s) {
-            g.add("stochasticDeviation", s.stochasticDeviation());
-            g.add("stochasticDecay", s.stochasticDecay());
-        } else if (params instanceof GradientDescentParameters.Adam a) {
-            g.add("firstOrderDecay", a.firstOrderDecay());
-            g.add("secondOrderDecay", a.secondOrderDecay());
-        } else if (params instanceof GradientDescentParameters.RMSProp r) {
-            g.add("momentumDecay", r.momentumDecay());
-        }
-    }
-
-    /**
-     * The first generation.
-     *
-     * @throws IllegalStateException if a generation has already been evaluated
-     */
-    @Override
-    public List<Parameters> firstGeneration() {
-        if (generation != 0 || finished) {
-            throw new IllegalStateException("firstGeneration() is only for a new run; generation " + generation
-                    + " is under way");
-        }
-        return proposals();
     }
 
     @Override
-    public Step next(GenerationResult result) {
-        if (finished) throw new IllegalStateException("gradient descent has finished; next() must not be called");
+    protected List<Parameters> proposals() {
+        return Vectors.individuals(template, evalPop);
+    }
+
+    @Override
+    protected String learn(GenerationResult result) {
+        int generation = generation();
         int n = params.nRandomSteps();
-        if (result.size() != evalPop.length) {
-            throw new IllegalArgumentException("generation " + result.generation() + " has " + result.size()
-                    + " evaluations, but " + evalPop.length + " individuals were proposed");
-        }
         double[] f = new double[n];
         double[][] dx = new double[n][];
         for (int i = 0; i < n; i++) {
@@ -155,23 +109,22 @@ public final class GradientDescent implements Optimizer {
         currentFitness = GradientSupport.scalarFitness(result.evaluations().get(n), weights);
         LOG.info("-- End of GD iteration {}: current fitness is {} --", generation, currentFitness);
 
-        if (generation < params.nIteration() - 1 && params.stopCriterion() > currentFitness) {
-            double[] gradient = estimateGradient(dx, f, currentFitness);
-            if (gradient != null) {
-                update(gradient);
-            } else {
-                LOG.warn("GD iteration {}: no finite differences (failed evaluations); the current individual stays",
-                        generation);
-            }
-            current = GradientSupport.bound(optimizee, template, current);
-            explore();
-            generation++;
-            return Step.next(proposals());
+        if (generation >= params.nIteration() - 1) {
+            return "gradient descent completed nIteration=" + params.nIteration() + " generations";
         }
-        finished = true;
-        return Step.finished(generation >= params.nIteration() - 1
-                ? "gradient descent completed nIteration=" + params.nIteration() + " generations"
-                : "gradient descent reached stopCriterion=" + params.stopCriterion() + " with fitness " + currentFitness);
+        if (params.stopCriterion() <= currentFitness) {
+            return "gradient descent reached stopCriterion=" + params.stopCriterion() + " with fitness " + currentFitness;
+        }
+        double[] gradient = estimateGradient(dx, f, currentFitness);
+        if (gradient != null) {
+            update(gradient, generation);
+        } else {
+            LOG.warn("GD iteration {}: no finite differences (failed evaluations); the current individual stays",
+                    generation);
+        }
+        current = GradientSupport.bound(optimizee, template, current);
+        explore();
+        return null;
     }
 
     /**
@@ -199,7 +152,7 @@ public final class GradientDescent implements Optimizer {
         return GradientSupport.pinvSolve(rows.toArray(new double[0][]), b);
     }
 
-    private void update(double[] gradient) {
+    private void update(double[] gradient, int generation) {
         int dim = current.length;
         double lr = params.learningRate();
         if (params instanceof GradientDescentParameters.Stochastic s) {
@@ -232,11 +185,9 @@ public final class GradientDescent implements Optimizer {
     public void end(Trajectory trajectory) {
         ParameterGroup g = trajectory.addParameterGroup(RESULT_GROUP, "gradient descent results");
         Parameters last = template.withVector(current);
-        for (String name : last.names()) {
-            g.add("finalIndividual." + name, last.isArray(name) ? last.array(name) : (Object) last.scalar(name));
-        }
+        Vectors.describe(g, "finalIndividual", last);
         g.add("finalFitness", currentFitness);
-        g.add("nIteration", (long) generation + 1);
+        g.add("nIteration", (long) generation() + 1);
         LOG.info("-- End of (successful) gradient descent: the last individual was {} with fitness {} --", last,
                 currentFitness);
     }
@@ -246,33 +197,14 @@ public final class GradientDescent implements Optimizer {
         return template.withVector(current);
     }
 
-    /** The generation pending evaluation, or the last one once finished. */
-    public int generation() {
-        return generation;
-    }
-
-    /** Whether {@link #next} has returned {@link Step.Finished}. */
-    public boolean isFinished() {
-        return finished;
+    @Override
+    protected void writeState(StateBytes.Writer w) {
+        w.matrix(new double[][] {current.clone(), firstMoment.clone(), secondMoment.clone()}).matrix(evalPop)
+                .matrix(GradientSupport.row(currentFitness));
     }
 
     @Override
-    public byte[] saveState() {
-        return new StateBytes.Writer().ints(STATE_FORMAT, generation).bool(finished).longs(rng.state())
-                .matrix(new double[][] {current.clone(), firstMoment.clone(), secondMoment.clone()}).matrix(evalPop)
-                .matrix(GradientSupport.row(currentFitness)).toBytes();
-    }
-
-    @Override
-    public List<Parameters> restoreState(byte[] bytes) {
-        StateBytes.Reader r = new StateBytes.Reader(Require.nonNull("state", bytes));
-        int format = r.integer();
-        if (format != STATE_FORMAT) {
-            throw new IllegalArgumentException("gradient descent state format " + format + " is not supported");
-        }
-        int gen = r.integer();
-        boolean done = r.bool();
-        long[] rngState = r.longs();
+    protected void readState(StateBytes.Reader r, int gen) {
         int dim = template.dimension();
         double[][] vectors = r.matrix();
         double[][] pop = r.matrix();
@@ -282,23 +214,16 @@ public final class GradientDescent implements Optimizer {
             throw new IllegalArgumentException("the saved state holds " + pop.length + " proposals, but nRandomSteps "
                     + params.nRandomSteps() + " gives " + (params.nRandomSteps() + 1));
         }
-        if (gen < 0 || gen >= params.nIteration()) {
-            throw new IllegalArgumentException("the saved state is at generation " + gen + ", outside 0.."
-                    + (params.nIteration() - 1) + " allowed by nIteration " + params.nIteration());
-        }
+        GradientSupport.checkGeneration(gen, params.nIteration());
         double[] cur = GradientSupport.checked(vectors[0], dim, "current individual");
         double[] m1 = GradientSupport.checked(vectors[1], dim, "first moment");
         double[] m2 = GradientSupport.checked(vectors[2], dim, "second moment");
         for (int i = 0; i < pop.length; i++) pop[i] = GradientSupport.checked(pop[i], dim, "proposals[" + i + "]");
-        rng.setState(rngState);
         current = cur;
         firstMoment = m1;
         secondMoment = m2;
         evalPop = pop;
         currentFitness = fit[0];
-        generation = gen;
-        finished = done;
-        return done ? null : proposals();
     }
 
     private void explore() {
@@ -311,11 +236,5 @@ public final class GradientDescent implements Optimizer {
             evalPop[i] = GradientSupport.bound(optimizee, template, x);
         }
         evalPop[n] = GradientSupport.bound(optimizee, template, current);
-    }
-
-    private List<Parameters> proposals() {
-        List<Parameters> out = new ArrayList<>(evalPop.length);
-        for (double[] v : evalPop) out.add(template.withVector(v));
-        return out;
     }
 }

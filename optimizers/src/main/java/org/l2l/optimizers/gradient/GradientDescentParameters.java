@@ -144,7 +144,38 @@ public sealed interface GradientDescentParameters {
      * Builds any variant: set the fields, then call {@link #classic()}, {@link #stochastic()}, {@link #adam()} or
      * {@link #rmsProp()}; fields of other variants are ignored. Validation happens in those calls.
      */
-    final class Builder {
+    final class Builder extends Settings<Builder> {
+        private Builder() {}
+
+        /** Classic gradient descent. */
+        public Classic classic() {
+            return classicParameters();
+        }
+
+        /** Stochastic gradient descent. */
+        public Stochastic stochastic() {
+            return stochasticParameters();
+        }
+
+        /** Adam. */
+        public Adam adam() {
+            return adamParameters();
+        }
+
+        /** RMSProp. */
+        public RMSProp rmsProp() {
+            return rmsPropParameters();
+        }
+    }
+
+    /**
+     * The settings of every variant with their defaults and setters, once: {@link Builder} and the builders of
+     * optimizers that run a gradient descent inside ({@link MultiGradientDescentParameters.Builder}) extend it, so an
+     * experiment file sets the same flat fields on either.
+     *
+     * @param <B> the builder, which each setter returns
+     */
+    abstract class Settings<B extends Settings<B>> {
         private double learningRate = 0.01;
         private double explorationStepSize = 0.01;
         private int nRandomSteps = 5;
@@ -157,93 +188,99 @@ public sealed interface GradientDescentParameters {
         private double secondOrderDecay = 0.8;
         private double momentumDecay = 0.5;
 
-        private Builder() {}
+        /** Settings preset with the values of L2L's example {@code bin/l2l-fun-gd.py}. */
+        protected Settings() {}
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
 
         /** Learning rate, finite and {@code > 0}; L2L's example uses 0.01. */
-        public Builder learningRate(double v) {
+        public B learningRate(double v) {
             learningRate = v;
-            return this;
+            return self();
         }
 
         /** Exploration step size, finite and {@code > 0}; L2L's example uses 0.01. */
-        public Builder explorationStepSize(double v) {
+        public B explorationStepSize(double v) {
             explorationStepSize = v;
-            return this;
+            return self();
         }
 
         /** Random steps per gradient estimate, {@code > 0}; L2L's example uses 5. */
-        public Builder nRandomSteps(int v) {
+        public B nRandomSteps(int v) {
             nRandomSteps = v;
-            return this;
+            return self();
         }
 
         /** Number of generations, {@code > 0}; L2L's example uses 100. */
-        public Builder nIteration(int v) {
+        public B nIteration(int v) {
             nIteration = v;
-            return this;
+            return self();
         }
 
         /** Fitness at which to stop, not NaN; L2L's example uses {@code np.inf}. */
-        public Builder stopCriterion(double v) {
+        public B stopCriterion(double v) {
             stopCriterion = v;
-            return this;
+            return self();
         }
 
         /** Seed; L2L's example uses 99. */
-        public Builder seed(long v) {
+        public B seed(long v) {
             seed = v;
-            return this;
+            return self();
         }
 
         /** Stochastic variant: gradient noise deviation, finite and {@code >= 0}; L2L's example uses 1. */
-        public Builder stochasticDeviation(double v) {
+        public B stochasticDeviation(double v) {
             stochasticDeviation = v;
-            return this;
+            return self();
         }
 
         /** Stochastic variant: gradient noise decay, finite and {@code >= 0}; L2L's example uses 0.99. */
-        public Builder stochasticDecay(double v) {
+        public B stochasticDecay(double v) {
             stochasticDecay = v;
-            return this;
+            return self();
         }
 
         /** Adam: first moment decay, in [0, 1); L2L's example uses 0.8. */
-        public Builder firstOrderDecay(double v) {
+        public B firstOrderDecay(double v) {
             firstOrderDecay = v;
-            return this;
+            return self();
         }
 
         /** Adam: second moment decay, in [0, 1); L2L's example uses 0.8. */
-        public Builder secondOrderDecay(double v) {
+        public B secondOrderDecay(double v) {
             secondOrderDecay = v;
-            return this;
+            return self();
         }
 
         /** RMSProp: momentum decay, in [0, 1]; L2L's example uses 0.5. */
-        public Builder momentumDecay(double v) {
+        public B momentumDecay(double v) {
             momentumDecay = v;
-            return this;
+            return self();
         }
 
-        /** Classic gradient descent. */
-        public Classic classic() {
+        /** The classic variant's validated parameters. */
+        protected final Classic classicParameters() {
             return new Classic(learningRate, explorationStepSize, nRandomSteps, nIteration, stopCriterion, seed);
         }
 
-        /** Stochastic gradient descent. */
-        public Stochastic stochastic() {
+        /** The stochastic variant's validated parameters. */
+        protected final Stochastic stochasticParameters() {
             return new Stochastic(learningRate, stochasticDeviation, stochasticDecay, explorationStepSize, nRandomSteps,
                     nIteration, stopCriterion, seed);
         }
 
-        /** Adam. */
-        public Adam adam() {
+        /** Adam's validated parameters. */
+        protected final Adam adamParameters() {
             return new Adam(learningRate, explorationStepSize, nRandomSteps, firstOrderDecay, secondOrderDecay,
                     nIteration, stopCriterion, seed);
         }
 
-        /** RMSProp. */
-        public RMSProp rmsProp() {
+        /** RMSProp's validated parameters. */
+        protected final RMSProp rmsPropParameters() {
             return new RMSProp(learningRate, explorationStepSize, nRandomSteps, momentumDecay, nIteration,
                     stopCriterion, seed);
         }

@@ -1,17 +1,12 @@
 package org.l2l.optimizers.gradient;
 
-import java.util.List;
 import org.l2l.core.FitnessWeights;
-import org.l2l.core.GenerationResult;
 import org.l2l.core.MultiIndividual;
 import org.l2l.core.Optimizee;
-import org.l2l.core.Optimizer;
 import org.l2l.core.ParameterGroup;
 import org.l2l.core.Parameters;
 import org.l2l.core.Require;
-import org.l2l.core.Step;
-import org.l2l.core.Trajectory;
-import org.l2l.optimizers.InnerSets;
+import org.l2l.optimizers.MultiSetOptimizer;
 
 /**
  * L2L's {@code MultiGradientDescentOptimizer}: {@link GradientDescent} whose generation of
@@ -34,15 +29,10 @@ import org.l2l.optimizers.InnerSets;
  * {@code f(x)}, so here, as in L2L's single-set gradient descent, {@code f(x)} is the reference, the stop criterion's
  * value and the recorded final fitness.
  */
-public final class MultiGradientDescent implements Optimizer {
+public final class MultiGradientDescent
+        extends MultiSetOptimizer<MultiGradientDescentParameters, GradientDescent> {
     /** The name of the trajectory parameter group written by {@link #describe}. */
     public static final String PARAMETER_GROUP = "multiGd";
-
-    private final MultiGradientDescentParameters params;
-    private final FitnessWeights innerWeights;
-    private final FitnessWeights weights;
-    private final GradientDescent gd;
-    private List<Parameters> pending = List.of();
 
     /**
      * A new run; draws the first generation.
@@ -52,101 +42,18 @@ public final class MultiGradientDescent implements Optimizer {
      * @param params the settings
      */
     public MultiGradientDescent(Optimizee optimizee, FitnessWeights weights, MultiGradientDescentParameters params) {
-        this.params = Require.nonNull("params", params);
-        this.innerWeights = Require.nonNull("weights", weights);
-        this.weights = InnerSets.repeat(weights, params.nInnerParams());
-        this.gd = new GradientDescent(Require.nonNull("optimizee", optimizee), weights, params.singleSetParameters());
+        super("multi gradient descent", PARAMETER_GROUP, params, Require.nonNull("params", params).nInnerParams(),
+                weights, new GradientDescent(Require.nonNull("optimizee", optimizee), weights, params.singleSetParameters()));
     }
 
-    /** The weights of one inner set, repeated {@code nInnerParams} times. */
+    /** Records the variant's name ({@code classic}, {@code stochastic}, {@code adam}, {@code rmsprop}). */
     @Override
-    public FitnessWeights fitnessWeights() {
-        return weights;
-    }
-
-    /** The parameters of this run. */
-    public MultiGradientDescentParameters parameters() {
-        return params;
-    }
-
-    /** Records the variant and all its parameters in the group {@value #PARAMETER_GROUP}, integers as {@code Long}. */
-    @Override
-    public void describe(Trajectory trajectory) {
-        GradientDescentParameters p = params.gradientDescent();
-        ParameterGroup g = trajectory.addParameterGroup(PARAMETER_GROUP, "multi gradient descent settings");
-        g.add("variant", p.variant());
-        g.add("learningRate", p.learningRate());
-        g.add("explorationStepSize", p.explorationStepSize());
-        g.add("nRandomSteps", (long) p.nRandomSteps());
-        g.add("nIteration", (long) p.nIteration());
-        g.add("stopCriterion", p.stopCriterion());
-        g.add("seed", p.seed());
-        g.add("nInnerParams", (long) params.nInnerParams());
-        if (p instanceof GradientDescentParameters.Stochastic s) {
-            g.add("stochasticDeviation", s.stochasticDeviation());
-            g.add("stochasticDecay", s.stochasticDecay());
-        } else if (p instanceof GradientDescentParameters.Adam a) {
-            g.add("firstOrderDecay", a.firstOrderDecay());
-            g.add("secondOrderDecay", a.secondOrderDecay());
-        } else if (p instanceof GradientDescentParameters.RMSProp r) {
-            g.add("momentumDecay", r.momentumDecay());
-        }
-    }
-
-    /** The first generation, packed. */
-    @Override
-    public List<Parameters> firstGeneration() {
-        return pack(gd.firstGeneration());
-    }
-
-    @Override
-    public Step next(GenerationResult result) {
-        Step step = gd.next(InnerSets.split(result, pending, params.nInnerParams(), innerWeights));
-        if (step instanceof Step.Next n) return Step.next(pack(n.individuals()));
-        pending = List.of();
-        return step;
-    }
-
-    /** Records the current individual and its fitness in {@value GradientDescent#RESULT_GROUP}, as the gradient descent. */
-    @Override
-    public void end(Trajectory trajectory) {
-        gd.end(trajectory);
+    protected void describeDerived(ParameterGroup g) {
+        g.add("variant", params.gradientDescent().variant());
     }
 
     /** The current individual {@code x}, a single set. */
     public Parameters currentIndividual() {
-        return gd.currentIndividual();
-    }
-
-    /** The generation pending evaluation, or the last one once finished. */
-    public int generation() {
-        return gd.generation();
-    }
-
-    /** Whether {@link #next} has returned {@link Step.Finished}. */
-    public boolean isFinished() {
-        return gd.isFinished();
-    }
-
-    /** The gradient descent's complete state. */
-    @Override
-    public byte[] saveState() {
-        return gd.saveState();
-    }
-
-    /** Continues from {@link #saveState()}; returns the pending multi-individuals, or null if the run had finished. */
-    @Override
-    public List<Parameters> restoreState(byte[] state) {
-        List<Parameters> inner = gd.restoreState(state);
-        if (inner == null) {
-            pending = List.of();
-            return null;
-        }
-        return pack(inner);
-    }
-
-    private List<Parameters> pack(List<Parameters> inner) {
-        pending = List.copyOf(inner);
-        return InnerSets.pack(pending, params.nInnerParams());
+        return inner.currentIndividual();
     }
 }

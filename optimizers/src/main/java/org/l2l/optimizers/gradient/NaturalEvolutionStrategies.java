@@ -1,19 +1,18 @@
 package org.l2l.optimizers.gradient;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Optimizee;
-import org.l2l.core.Optimizer;
 import org.l2l.core.ParameterGroup;
 import org.l2l.core.Parameters;
 import org.l2l.core.Require;
 import org.l2l.core.Rng;
-import org.l2l.core.Step;
 import org.l2l.core.Trajectory;
+import org.l2l.optimizers.GenerationalOptimizer;
 import org.l2l.optimizers.GradientSupport;
 import org.l2l.optimizers.StateBytes;
+import org.l2l.optimizers.Vectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +45,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The optimizee's {@code createIndividual} is called once, only to learn the names and shapes of the individuals
  * (L2L's dict spec). All randomness comes from one {@link Rng} derived from {@code seed}; {@link #saveState()}
- * captures everything, so a restored optimizer continues bit-identically.
+ * captures everything, so a restored optimizer continues bit-identically, and {@link #continueFrom} goes on after a
+ * finished run with the samples the next generation would have drawn.
  */
-public final class NaturalEvolutionStrategies implements Optimizer {
+public final class NaturalEvolutionStrategies extends GenerationalOptimizer<NaturalEvolutionStrategiesParameters> {
     /** The name of the trajectory parameter group written by {@link #describe}. */
     public static final String PARAMETER_GROUP = "nes";
     /** The name of the trajectory group written by {@link #end}. */
@@ -57,16 +57,11 @@ public final class NaturalEvolutionStrategies implements Optimizer {
     private static final Logger LOG = LoggerFactory.getLogger(NaturalEvolutionStrategies.class);
 
     private final Optimizee optimizee;
-    private final FitnessWeights weights;
-    private final NaturalEvolutionStrategiesParameters params;
     private final Parameters template;
-    private final Rng rng;
     private double[] mu;
     private double[] sigma;
     private double[][] samples;
     private double[][] evalPop; // bounded proposals
-    private int generation;
-    private boolean finished;
     private double[] bestVector; // best individual of the last evaluated generation, or null
     private double bestFitness = Double.NEGATIVE_INFINITY;
 
@@ -78,70 +73,35 @@ public final class NaturalEvolutionStrategies implements Optimizer {
      */
     public NaturalEvolutionStrategies(Optimizee optimizee, FitnessWeights weights,
                                       NaturalEvolutionStrategiesParameters params) {
+        super("natural evolution strategies", PARAMETER_GROUP, STATE_FORMAT, weights, params,
+                Rng.derive(Require.nonNull("params", params).seed(), "NaturalEvolutionStrategies"));
         this.optimizee = Require.nonNull("optimizee", optimizee);
-        this.weights = Require.nonNull("weights", weights);
-        this.params = Require.nonNull("params", params);
         this.template = Require.nonNull("optimizee.createIndividual's result",
                 optimizee.createIndividual(Rng.derive(params.seed(), "NaturalEvolutionStrategies", "template")));
         if (params.mu().length != template.dimension()) {
             throw new IllegalArgumentException("mu has " + params.mu().length + " values, but the optimizee's individuals "
                     + template.flatNames() + " have " + template.dimension());
         }
-        this.rng = Rng.derive(params.seed(), "NaturalEvolutionStrategies");
         this.mu = params.mu();
         this.sigma = params.sigma();
         sample();
     }
 
+    /** Records the dimension of the individuals. */
     @Override
-    public FitnessWeights fitnessWeights() {
-        return weights;
-    }
-
-    /** The parameters of this run. */
-    public NaturalEvolutionStrategiesParameters parameters() {
-        return params;
-    }
-
-    /** Records all parameters (with defaults resolved) in the group {@value #PARAMETER_GROUP}, integers as {@code Long}. */
-    @Override
-    public void describe(Trajectory trajectory) {
-        ParameterGroup g = trajectory.addParameterGroup(PARAMETER_GROUP, "natural evolution strategies settings");
-        g.add("learningRateMu", params.learningRateMu());
-        g.add("learningRateSigma", params.learningRateSigma());
-        g.add("mu", params.mu());
-        g.add("sigma", params.sigma());
-        g.add("mirroredSampling", params.mirroredSampling());
-        g.add("fitnessShaping", params.fitnessShaping());
-        g.add("popSize", (long) params.popSize());
-        g.add("nIteration", (long) params.nIteration());
-        g.add("stopCriterion", params.stopCriterion());
-        g.add("seed", params.seed());
+    protected void describeDerived(ParameterGroup g) {
         g.add("dimension", (long) template.dimension());
     }
 
-    /**
-     * The first generation.
-     *
-     * @throws IllegalStateException if a generation has already been evaluated
-     */
     @Override
-    public List<Parameters> firstGeneration() {
-        if (generation != 0 || finished) {
-            throw new IllegalStateException("firstGeneration() is only for a new run; generation " + generation
-                    + " is under way");
-        }
-        return proposals();
+    protected List<Parameters> proposals() {
+        return Vectors.individuals(template, evalPop);
     }
 
     @Override
-    public Step next(GenerationResult result) {
-        if (finished) throw new IllegalStateException("natural evolution strategies has finished; next() must not be called");
+    protected String learn(GenerationResult result) {
+        int generation = generation();
         int p = samples.length;
-        if (result.size() != p) {
-            throw new IllegalArgumentException("generation " + result.generation() + " has " + result.size()
-                    + " evaluations, but " + p + " individuals were proposed");
-        }
         double[] f = new double[p];
         for (int i = 0; i < p; i++) f[i] = GradientSupport.scalarFitness(result.evaluations().get(i), weights);
         int[] order = GradientSupport.descendingOrder(f);
@@ -171,30 +131,24 @@ public final class NaturalEvolutionStrategies implements Optimizer {
             LOG.warn("NES generation {}: every individual failed; the search distribution stays", generation);
         }
 
-        if (generation < params.nIteration() - 1 && bestFitness < params.stopCriterion()) {
-            sample();
-            generation++;
-            return Step.next(proposals());
+        if (generation >= params.nIteration() - 1) {
+            return "natural evolution strategies completed nIteration=" + params.nIteration() + " generations";
         }
-        finished = true;
-        return Step.finished(generation >= params.nIteration() - 1
-                ? "natural evolution strategies completed nIteration=" + params.nIteration() + " generations"
-                : "natural evolution strategies reached stopCriterion=" + params.stopCriterion() + " with fitness "
-                        + bestFitness);
+        if (bestFitness >= params.stopCriterion()) {
+            return "natural evolution strategies reached stopCriterion=" + params.stopCriterion() + " with fitness "
+                    + bestFitness;
+        }
+        sample();
+        return null;
     }
 
     /** Records the last generation's best individual, its fitness and the final distribution in {@value #RESULT_GROUP}. */
     @Override
     public void end(Trajectory trajectory) {
         ParameterGroup g = trajectory.addParameterGroup(RESULT_GROUP, "natural evolution strategies results");
-        if (bestVector != null) {
-            Parameters best = template.withVector(bestVector);
-            for (String name : best.names()) {
-                g.add("finalIndividual." + name, best.isArray(name) ? best.array(name) : (Object) best.scalar(name));
-            }
-        }
+        if (bestVector != null) Vectors.describe(g, "finalIndividual", template.withVector(bestVector));
         g.add("finalFitness", bestFitness);
-        g.add("nIteration", (long) generation + 1);
+        g.add("nIteration", (long) generation() + 1);
         g.add("mu", mu.clone());
         g.add("sigma", sigma.clone());
         LOG.info("-- End of (successful) NES optimization: best individual {}, fitness {} --",
@@ -211,34 +165,15 @@ public final class NaturalEvolutionStrategies implements Optimizer {
         return sigma.clone();
     }
 
-    /** The generation pending evaluation, or the last one once finished. */
-    public int generation() {
-        return generation;
-    }
-
-    /** Whether {@link #next} has returned {@link Step.Finished}. */
-    public boolean isFinished() {
-        return finished;
-    }
-
     @Override
-    public byte[] saveState() {
-        return new StateBytes.Writer().ints(STATE_FORMAT, generation).bool(finished).longs(rng.state())
-                .matrix(new double[][] {mu.clone(), sigma.clone()}).matrix(samples).matrix(evalPop)
+    protected void writeState(StateBytes.Writer w) {
+        w.matrix(new double[][] {mu.clone(), sigma.clone()}).matrix(samples).matrix(evalPop)
                 .matrix(bestVector == null ? new double[0][] : GradientSupport.row(bestVector))
-                .matrix(GradientSupport.row(bestFitness)).toBytes();
+                .matrix(GradientSupport.row(bestFitness));
     }
 
     @Override
-    public List<Parameters> restoreState(byte[] bytes) {
-        StateBytes.Reader r = new StateBytes.Reader(Require.nonNull("state", bytes));
-        int format = r.integer();
-        if (format != STATE_FORMAT) {
-            throw new IllegalArgumentException("natural evolution strategies state format " + format + " is not supported");
-        }
-        int gen = r.integer();
-        boolean done = r.bool();
-        long[] rngState = r.longs();
+    protected void readState(StateBytes.Reader r, int gen) {
         int dim = template.dimension();
         double[][] dist = r.matrix();
         double[][] smp = r.matrix();
@@ -251,26 +186,36 @@ public final class NaturalEvolutionStrategies implements Optimizer {
             throw new IllegalArgumentException("the saved state holds " + smp.length + " samples, but popSize "
                     + params.popSize() + (params.mirroredSampling() ? " with" : " without") + " mirrored sampling gives " + p);
         }
-        if (gen < 0 || gen >= params.nIteration()) {
-            throw new IllegalArgumentException("the saved state is at generation " + gen + ", outside 0.."
-                    + (params.nIteration() - 1) + " allowed by nIteration " + params.nIteration());
-        }
+        GradientSupport.checkGeneration(gen, params.nIteration());
         double[] m = GradientSupport.checked(dist[0], dim, "mu");
         double[] s = GradientSupport.checked(dist[1], dim, "sigma");
         for (int i = 0; i < p; i++) {
             smp[i] = GradientSupport.checked(smp[i], dim, "samples[" + i + "]");
             pop[i] = GradientSupport.checked(pop[i], dim, "proposals[" + i + "]");
         }
-        rng.setState(rngState);
         mu = m;
         sigma = s;
         samples = smp;
         evalPop = pop;
         bestVector = best.length == 0 ? null : GradientSupport.single(best, dim, "best individual").clone();
         bestFitness = fit[0];
-        generation = gen;
-        finished = done;
-        return done ? null : proposals();
+    }
+
+    /** A finished run goes on: the next generation is sampled from the updated distribution. */
+    @Override
+    protected boolean continuable() {
+        return true;
+    }
+
+    @Override
+    protected String proposeAfterFinishing() {
+        sample();
+        return null;
+    }
+
+    @Override
+    protected int lastGeneration() {
+        return params.nIteration() - 1;
     }
 
     private void sample() {
@@ -288,11 +233,5 @@ public final class NaturalEvolutionStrategies implements Optimizer {
             for (int d = 0; d < dim; d++) x[d] = mu[d] + sigma[d] * samples[i][d];
             evalPop[i] = GradientSupport.bound(optimizee, template, x);
         }
-    }
-
-    private List<Parameters> proposals() {
-        List<Parameters> out = new ArrayList<>(evalPop.length);
-        for (double[] v : evalPop) out.add(template.withVector(v));
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package org.l2l.optimizers.evolution;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,7 +80,8 @@ class MultiGeneticAlgorithmTest {
         MultiGeneticAlgorithm multi = new MultiGeneticAlgorithm(MULTI, MINIMIZE, settings().build());
         List<Parameters> g0 = multi.firstGeneration();
         assertEquals(4, g0.size(), "10 sets in groups of 3");
-        assertEquals(FitnessWeights.of(-1, -1, -1), multi.fitnessWeights());
+        assertEquals(FitnessWeights.of(-1).repeat(3), multi.fitnessWeights(), "one set's weights, repeated");
+        assertArrayEquals(new double[] {-1, -1, -1}, multi.fitnessWeights().values());
         List<Parameters> last = MultiIndividual.unpack(g0.get(3), SET);
         assertEquals(List.of(multi.pendingInnerSets().get(9), multi.pendingInnerSets().get(9),
                 multi.pendingInnerSets().get(9)), last);

@@ -1,5 +1,6 @@
 package org.l2l.optimizers.gradient;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,7 +70,8 @@ class MultiGradientDescentTest {
         assertEquals(gd.currentIndividual(), multi.currentIndividual());
         List<Parameters> lastSets = MultiIndividual.unpack(got.get(got.size() - 1).get(2), SET);
         assertEquals(multi.currentIndividual(), lastSets.get(3), "the current individual is the last set");
-        assertEquals(FitnessWeights.of(-1, -1, -1, -1), multi.fitnessWeights());
+        assertEquals(FitnessWeights.of(-1).repeat(4), multi.fitnessWeights(), "one set's weights, repeated");
+        assertArrayEquals(new double[] {-1, -1, -1, -1}, multi.fitnessWeights().values());
     }
 
     @Test

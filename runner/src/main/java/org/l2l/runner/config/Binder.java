@@ -147,11 +147,17 @@ final class Binder {
         }
     }
 
-    /** Setters: public one-argument methods returning the builder's own type, by name. */
+    /**
+     * Setters: public one-argument methods returning the builder's own type, by name; also those it inherits from a
+     * generic settings class whose setters return the builder ({@code GeneticAlgorithmParameters.Settings}, which the
+     * builders of the optimizers that wrap a genetic algorithm extend), erased to that class.
+     */
     private static Map<String, List<Method>> setters(Class<?> type) {
         Map<String, List<Method>> out = new TreeMap<>();
         for (Method m : type.getMethods()) {
-            if (m.getParameterCount() == 1 && m.getReturnType() == type && !Modifier.isStatic(m.getModifiers())) {
+            Class<?> r = m.getReturnType();
+            boolean returnsBuilder = r == type || r != Object.class && !r.isInterface() && r.isAssignableFrom(type);
+            if (m.getParameterCount() == 1 && returnsBuilder && !Modifier.isStatic(m.getModifiers())) {
                 out.computeIfAbsent(m.getName(), k -> new ArrayList<>()).add(m);
             }
         }
