@@ -19,7 +19,11 @@ import org.l2l.runner.io.RunDirectory;
  * written, the whole announced), {@code missing} (OK without where the result is),
  * {@code late} (FAIL, then, after its next reply, a valid-looking OK for attempt 0 with fitness 999),
  * {@code duplicate} (OK sent twice); and, for every attempt, {@code quiet} (results never announced in the
- * notification file, as if every notification were lost: the pool's sweep must find them).
+ * notification file, as if every notification were lost: the pool's sweep must find them), {@code lossy}
+ * (every second notice lost, so notices arrive after gaps: the pool must read the {@code .out} file),
+ * {@code bare} (notices are bare worker ids, without the lines: the pool reads the {@code .out} file each
+ * time) and {@code stranger} (every notice carries another process's token: never taken as the worker's
+ * lines). Otherwise it announces its lines as a real worker does, as notices that the pool takes as read.
  */
 public final class FakeWorker {
     private FakeWorker() {}
@@ -31,11 +35,13 @@ public final class FakeWorker {
         int id = Integer.parseInt(args[args.length - 2]);
         KryoCodec codec = new KryoCodec();
         String pendingLate = null;
+        String token = Long.toHexString(ProcessHandle.current().pid() * 31 + System.nanoTime());
+        Notices notices = new Notices(mode, id, token);
         try (PipeFile in = PipeFile.openReader(dir.workerIn(id)); PipeFile out = PipeFile.openWriter(dir.workerOut(id));
              PipeFile notify = PipeFile.openWriter(dir.notifyFile());
              RecordFile individuals = RecordFile.openReader(dir.individualsFile());
              RecordFile results = RecordFile.create(dir.workerResults(id))) {
-            send(out, notify, id, List.of("READY " + ProcessHandle.current().pid() + " fake"));
+            notices.send(out, notify, List.of(Messages.ready(ProcessHandle.current().pid(), "fake", token)));
             boolean quiet = mode.equals("quiet");
             while (true) {
                 var lines = in.poll();
@@ -46,7 +52,7 @@ public final class FakeWorker {
                 for (String line : lines) {
                     String[] f = line.split(" ");
                     if (f[0].equals("EXIT")) {
-                        send(out, notify, id, List.of("BYE"));
+                        notices.send(out, notify, List.of("BYE"));
                         return;
                     }
                     int g = Integer.parseInt(f[1]), i = Integer.parseInt(f[2]), a = Integer.parseInt(f[3]);
@@ -59,31 +65,31 @@ public final class FakeWorker {
                     if (quiet) {
                         results.append(List.of(good));
                         out.append(ok);
-                    } else if (a > 0 || mode.equals("none")) {
+                    } else if (a > 0 || !java.util.Set.of("corrupt", "truncated", "missing", "late", "duplicate").contains(mode)) {
                         results.append(List.of(good));
-                        send(out, notify, id, List.of(ok));
+                        notices.send(out, notify, List.of(ok));
                     } else {
                         switch (mode) {
                             case "corrupt" -> {
                                 byte[] bad = good.clone();
                                 bad[bad.length / 2] ^= 0x55;
                                 results.append(List.of(bad));
-                                send(out, notify, id, List.of(ok));
+                                notices.send(out, notify, List.of(ok));
                             }
                             case "truncated" -> {
                                 results.append(List.of(Arrays.copyOf(good, good.length / 2)));
-                                send(out, notify, id, List.of(ok));
+                                notices.send(out, notify, List.of(ok));
                             }
-                            case "missing" -> send(out, notify, id, List.of("OK " + g + " " + i + " " + a + " 1000"));
+                            case "missing" -> notices.send(out, notify, List.of("OK " + g + " " + i + " " + a + " 1000"));
                             case "duplicate" -> {
                                 results.append(List.of(good));
-                                send(out, notify, id, List.of(ok, ok));
+                                notices.send(out, notify, List.of(ok, ok));
                             }
                             case "late" -> {
                                 byte[] why = RecordFile.frame(codec.encodeRecord(
                                         new KryoCodec.FailureRecord(g, i, a, "planned failure before a late reply")));
                                 results.append(List.of(why));
-                                send(out, notify, id, List.of(Messages.fail(g, i, a, 1000, at, why.length)));
+                                notices.send(out, notify, List.of(Messages.fail(g, i, a, 1000, at, why.length)));
                                 byte[] late = RecordFile.frame(codec.encodeRecord(
                                         new KryoCodec.ResultRecord(g, i, a, SimulationResult.of(999))));
                                 long lateAt = results.end();
@@ -95,7 +101,7 @@ public final class FakeWorker {
                         }
                     }
                     if (pendingLate != null) {
-                        send(out, notify, id, List.of(pendingLate));
+                        notices.send(out, notify, List.of(pendingLate));
                         pendingLate = null;
                     }
                 }
@@ -103,8 +109,31 @@ public final class FakeWorker {
         }
     }
 
-    private static void send(PipeFile out, PipeFile notify, int id, List<String> lines) {
-        out.appendAll(lines);
-        notify.append(Integer.toString(id));
+    /** How this fake worker announces what it appends to its {@code .out} file. */
+    private static final class Notices {
+        private final String mode;
+        private final int id;
+        private final String token;
+        private int sent;
+
+        Notices(String mode, int id, String token) {
+            this.mode = mode;
+            this.id = id;
+            this.token = token;
+        }
+
+        void send(PipeFile out, PipeFile notify, List<String> lines) {
+            long at = out.offset();
+            out.appendAll(lines);
+            sent++;
+            switch (mode) {
+                case "bare" -> notify.append(Integer.toString(id));
+                case "lossy" -> {
+                    if (sent % 2 == 1 || lines.get(0).startsWith("READY")) notify.appendAll(Messages.notices(id, token, at, lines));
+                }
+                case "stranger" -> notify.appendAll(Messages.notices(id, token + "0", at, lines));
+                default -> notify.appendAll(Messages.notices(id, token, at, lines));
+            }
+        }
     }
 }

@@ -14,14 +14,15 @@ import org.l2l.optimizees.NoOpOptimizee;
 
 /**
  * Results that cannot be trusted (corrupt, truncated, missing), and replies that come late or twice, never
- * give a wrong fitness; results whose notifications are all lost ({@code quiet}) still arrive.
+ * give a wrong fitness; results whose notifications are all lost ({@code quiet}), some lost ({@code lossy}),
+ * bare ({@code bare}) or from another process ({@code stranger}) still arrive, each exactly once.
  */
 class ResultIntegrityIT {
     @TempDir
     Path root;
 
     @ParameterizedTest
-    @ValueSource(strings = {"corrupt", "truncated", "missing", "late", "duplicate", "quiet"})
+    @ValueSource(strings = {"corrupt", "truncated", "missing", "late", "duplicate", "quiet", "lossy", "bare", "stranger"})
     void everyIndividualGetsExactlyItsOwnFitness(String mode) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         RunnerOptions ro = RunnerOptions.builder().maxWorkers(2)

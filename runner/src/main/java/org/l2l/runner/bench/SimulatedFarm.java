@@ -67,6 +67,7 @@ public final class SimulatedFarm {
         PipeFile in;
         PipeFile out;
         RecordFile results;
+        String token;
         final ArrayDeque<String[]> queue = new ArrayDeque<>();
         /** The running task, or null when idle. */
         String[] running;
@@ -156,7 +157,8 @@ public final class SimulatedFarm {
         s.out = PipeFile.openWriter(dir.workerOut(id));
         s.results = RecordFile.create(dir.workerResults(id));
         sims.put(id, s);
-        send(s, List.of("READY " + ProcessHandle.current().pid() + " farm"));
+        s.token = Long.toHexString(ProcessHandle.current().pid() * 100_003L + id);
+        send(s, List.of(Messages.ready(ProcessHandle.current().pid(), "farm", s.token)));
         s.lastActivity = System.nanoTime();
         s.due = s.lastActivity + MIN_POLL_NANOS;
         events.add(s);
@@ -223,8 +225,9 @@ public final class SimulatedFarm {
     }
 
     private void send(Sim s, List<String> lines) {
+        long at = s.out.offset();
         s.out.appendAll(lines);
-        notify.append(Integer.toString(s.id));
+        notify.appendAll(Messages.notices(s.id, s.token, at, lines));
     }
 
     /** The farm's command for {@link SimulatedFarmLauncher}. */

@@ -82,21 +82,18 @@ final class Transport implements AutoCloseable {
     }
 
     /**
-     * The ids of the workers that announced news since the last call (one read of the notification
-     * file); malformed lines, which concurrent appends from several nodes may produce on some filesystems,
-     * are skipped: the pool's sweep finds those workers' news.
+     * The notices appended since the last call (one read of the notification file); malformed lines,
+     * which concurrent appends from several nodes may produce on some filesystems, are skipped: the gap
+     * they leave, or the pool's sweep, makes the pool read those workers' {@code .out} files.
      */
-    List<Integer> notifications() {
+    List<Messages.Notice> notifications() {
         List<String> lines = notify.poll();
-        List<Integer> ids = new ArrayList<>(lines.size());
+        List<Messages.Notice> notices = new ArrayList<>(lines.size());
         for (String line : lines) {
-            try {
-                ids.add(Integer.parseInt(line.strip()));
-            } catch (NumberFormatException e) {
-                // a garbled hint; the sweep covers it
-            }
+            Messages.Notice n = Messages.parseNotice(line);
+            if (n != null) notices.add(n);
         }
-        return ids;
+        return notices;
     }
 
     /**

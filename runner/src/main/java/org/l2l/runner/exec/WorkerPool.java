@@ -49,12 +49,16 @@ import org.slf4j.LoggerFactory;
  * individual exceeds {@code individualTimeout}.
  *
  * <p>Polling, flat in the worker count: the pool reads one file per poll, the notification file to which
- * every worker appends its id after each message, and then only the output pipe files of the workers
- * named there. It polls at an interval set by the expected arrival rate of results (the number of busy
+ * every worker appends a copy of each message it writes to its output pipe file ({@link Messages#notice});
+ * a copy that continues that file where the pool stands is taken as read from it, and the pool reads the
+ * output pipe files only of workers whose notices do not (a restarted process, a gap). Per result that is
+ * one read of the result record and one write of new work, plus the poll's share of the notification
+ * file. It polls at an interval set by the expected arrival rate of results (the number of busy
  * workers over the mean individual's time as the workers report it): about five results per poll, never
  * more often than every 20 µs, never less often than every 60 ms, and, from 5 ms after the last result or
- * submission, backing off by a quarter per empty poll up to 60 ms while nothing arrives. With every worker busy on long individuals a poll finds nothing at most about 17 times a second,
- * whatever the number of workers. Worker deaths are seen by {@link java.lang.Process#onExit}, without
+ * submission, backing off by a quarter per empty poll up to 60 ms while nothing arrives. With every
+ * worker busy on long individuals a poll finds nothing at most about 17 times a second, whatever the
+ * number of workers. Worker deaths are seen by {@link java.lang.Process#onExit}, without
  * polling. As a guard against lost notifications (concurrent appends from several nodes can collide on
  * some filesystems), the pool also reads, once a second, the output pipe files of up to 3 workers whose
  * individual is overdue. Timeouts are checked every 100 ms.
@@ -298,12 +302,10 @@ public final class WorkerPool implements AsyncEvaluator {
         boolean progress = false;
         Exit e;
         while ((e = exits.poll()) != null) progress |= onExit(e);
-        List<Integer> news = transport.notifications();
+        List<Messages.Notice> news = transport.notifications();
         polls++;
         if (news.isEmpty()) emptyPolls++;
-        for (int id : news) {
-            if (id >= 0 && id < workers.size()) progress |= readMessages(workers.get(id));
-        }
+        progress |= deliver(news);
         long now = System.nanoTime();
         if (now - nextSweepNanos >= 0) {
             nextSweepNanos = now + SWEEP_NANOS;
@@ -540,11 +542,71 @@ public final class WorkerPool implements AsyncEvaluator {
 
     // ------------------------------------------------------------------ replies
 
+    /**
+     * Handles one poll's notices. A worker's notices that continue its {@code .out} file exactly where the
+     * pool stands in it (a ready worker, the token of its process, the offset the pool has read to) are
+     * its next lines, taken as read without reading the file. For any other notice of a worker (a bare id,
+     * another process's token, a worker not ready, an offset beyond a gap that a lost notice left) the
+     * pool reads that worker's {@code .out} file, the record, instead; notices for lines read already are
+     * skipped.
+     */
+    private boolean deliver(List<Messages.Notice> news) {
+        if (news.isEmpty()) return false;
+        Map<Integer, List<String>> direct = new java.util.LinkedHashMap<>();
+        Map<Integer, Long> start = new HashMap<>();
+        Map<Integer, Long> next = new HashMap<>();
+        Set<Integer> read = new java.util.LinkedHashSet<>();
+        for (Messages.Notice n : news) {
+            int id = n.worker();
+            if (id < 0 || id >= workers.size() || read.contains(id)) continue;
+            WorkerProcess w = workers.get(id);
+            if (n.line() == null || w.out == null || w.state != WorkerProcess.State.READY || !n.token().equals(w.token)) {
+                read.add(id);
+                continue;
+            }
+            Long at = next.get(id);
+            if (at == null) {
+                if (w.out.hasPartialLine()) {
+                    read.add(id);
+                    continue;
+                }
+                at = w.out.offset();
+                start.put(id, at);
+            }
+            if (n.offset() < at) continue; // read from the .out file already
+            if (n.offset() > at) {
+                read.add(id);
+                continue;
+            }
+            direct.computeIfAbsent(id, k -> new ArrayList<>()).add(n.line());
+            next.put(id, at + Messages.byteLength(n.line()) + 1);
+        }
+        boolean progress = false;
+        for (Map.Entry<Integer, List<String>> e : direct.entrySet()) {
+            if (read.contains(e.getKey())) continue; // its .out file is read instead, these lines included
+            WorkerProcess w = workers.get(e.getKey());
+            if (w.out == null || w.state != WorkerProcess.State.READY || w.out.hasPartialLine()
+                    || w.out.offset() != start.get(e.getKey())) {
+                progress |= readMessages(w); // changed while other workers' lines were handled
+                continue;
+            }
+            for (String line : e.getValue()) w.out.skip(line);
+            progress |= accept(w, e.getValue());
+        }
+        for (int id : read) progress |= readMessages(workers.get(id));
+        return progress;
+    }
+
     private boolean readMessages(WorkerProcess w) {
         if (w.out == null) return false;
         outReads++;
         List<String> lines = w.out.poll();
         if (lines.isEmpty()) return false;
+        return accept(w, lines);
+    }
+
+    /** Handles lines of worker {@code w}'s {@code .out} file, read from it or from its notices. */
+    private boolean accept(WorkerProcess w, List<String> lines) {
         w.lastHeardNanos = System.nanoTime();
         LivenessMonitor.Event again = liveness.heard(w.id, w.lastHeardNanos);
         if (again != null) info("worker " + w.id + " is alive again after " + seconds(again.silentFor()) + " of silence");
@@ -569,6 +631,7 @@ public final class WorkerPool implements AsyncEvaluator {
                 w.everReady = true;
                 w.pid = Long.parseLong(f[1]);
                 w.host = f.length > 2 ? f[2] : "?";
+                w.token = f.length > 3 ? f[3] : null;
                 setState(w, WorkerProcess.State.READY);
                 liveness.reset(w.id, System.nanoTime());
                 info("worker " + w.id + " ready: pid " + w.pid + " on host " + w.host + (w.restarts > 0 ? " (restart " + w.restarts + ")" : ""));
@@ -844,6 +907,7 @@ public final class WorkerPool implements AsyncEvaluator {
         w.launchedNanos = System.nanoTime();
         w.lastHeardNanos = w.launchedNanos;
         w.pid = -1;
+        w.token = null;
         try {
             w.launched = launcher.launch(w.id, command(w), dir.workerLog(w.id)); // not kept: a few KB per worker
         } catch (IOException | RuntimeException e) {

@@ -46,6 +46,8 @@ final class WorkerProcess {
     boolean everReady;
     String host = "?";
     long pid = -1;
+    /** The token of this worker process's {@code READY} line, which its notices carry; null before it or if it sent none. */
+    String token;
 
     WorkerProcess(int id) {
         this.id = id;

@@ -14,13 +14,71 @@ package org.l2l.runner.io;
  * {@link KryoCodec.FailureRecord} (the stack trace) there; and {@code BYE}. {@code nanos} is the time
  * the worker spent on the individual, from which the runner sizes its queues and polling.
  *
- * <p>After appending to its {@code .out} file a worker appends its id as one line to the shared
- * notification file ({@code workers/notify}), so the runner reads only the {@code .out} files that have
- * news. The runner accepts a result only if the record's framing and CRC, and its own generation, index
- * and attempt, all match the line that points to it.
+ * <p>After appending lines to its {@code .out} file a worker appends a copy of each to the shared
+ * notification file ({@code workers/notify}), as a {@link #notice}: {@code id token offset line}, its id,
+ * the token of its {@code READY} line (one per worker process), and where in its {@code .out} file the
+ * line starts. The runner reads that one file per poll: a notice that continues a worker's {@code .out}
+ * file exactly where the runner stands (same process, same offset) is taken as read from it, which saves
+ * a read per message; anything else (a bare id, an earlier process's token, a gap left by a lost or
+ * garbled notice) makes the runner read the {@code .out} file, which stays the record. The runner accepts a
+ * result only if the record's framing and CRC, and its own generation, index and attempt, all match the
+ * line that points to it.
  */
 public final class Messages {
     private Messages() {}
+
+    /** {@code READY pid host token}: the worker process is ready; {@code token} names it in its notices. */
+    public static String ready(long pid, String host, String token) {
+        return "READY " + pid + " " + host + " " + token;
+    }
+
+    /**
+     * The notices of {@code lines}, appended to a worker's {@code .out} file from offset {@code at}:
+     * {@code id token offset line} each.
+     */
+    public static java.util.List<String> notices(int id, String token, long at, java.util.List<String> lines) {
+        java.util.List<String> out = new java.util.ArrayList<>(lines.size());
+        for (String line : lines) {
+            out.add(id + " " + token + " " + at + " " + line);
+            at += byteLength(line) + 1;
+        }
+        return out;
+    }
+
+    /**
+     * A line of the notification file: worker {@code worker}'s line {@code line}, at {@code offset} of its
+     * {@code .out} file, from its process {@code token}; {@code token} and {@code line} are null for a bare
+     * id, which only says that the worker's {@code .out} file has news.
+     */
+    public record Notice(int worker, String token, long offset, String line) {}
+
+    /** Parses a line of the notification file; null if it is malformed (a garbled append). */
+    public static Notice parseNotice(String s) {
+        try {
+            int a = s.indexOf(' ');
+            if (a < 0) return new Notice(Integer.parseInt(s.strip()), null, -1, null);
+            int b = s.indexOf(' ', a + 1), c = b < 0 ? -1 : s.indexOf(' ', b + 1);
+            if (c < 0) return null;
+            long offset = Long.parseLong(s, b + 1, c, 10);
+            if (offset < 0) return null;
+            return new Notice(Integer.parseInt(s, 0, a, 10), s.substring(a + 1, b), offset, s.substring(c + 1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The UTF-8 length of {@code line} in bytes. */
+    public static int byteLength(String line) {
+        int n = line.length();
+        for (int k = 0; k < line.length(); k++) {
+            char ch = line.charAt(k);
+            if (ch < 0x80) continue;
+            if (ch < 0x800) n += 1;
+            else if (Character.isHighSurrogate(ch)) { n += 2; k++; }
+            else n += 2;
+        }
+        return n;
+    }
 
     /** {@code RUN gen index attempt offset length}. */
     public static String run(int generation, int index, int attempt, long offset, int length) {

@@ -24,6 +24,7 @@ public final class PipeFile implements Closeable {
     private final Path path;
     private final FileChannel channel;
     private final boolean writer;
+    /** Reader: the next byte to read. Writer: the file's end after the last append (this writer is its only one). */
     private long offset;
     /** One read buffer per thread, shared by the pipe files it reads: a pool of thousands needs no buffer per file. */
     private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(64 * 1024));
@@ -38,8 +39,10 @@ public final class PipeFile implements Closeable {
     /** Opens {@code path} for appending, creating it empty if it does not exist. */
     public static PipeFile openWriter(Path path) {
         try {
-            return new PipeFile(path, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            PipeFile f = new PipeFile(path, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND), true);
+            f.offset = f.channel.size();
+            return f;
         } catch (IOException e) {
             throw RunFileException.writing(path, "cannot open pipe file for writing", e);
         }
@@ -79,7 +82,7 @@ public final class PipeFile implements Closeable {
         }
         ByteBuffer b = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
         try {
-            while (b.hasRemaining()) channel.write(b);
+            while (b.hasRemaining()) offset += channel.write(b);
         } catch (IOException e) {
             throw RunFileException.writing(path, "cannot append to the pipe file", e);
         }
@@ -115,9 +118,27 @@ public final class PipeFile implements Closeable {
         return lines;
     }
 
-    /** Whether a partial line is pending (used only by tests and diagnostics). */
-    boolean hasPartialLine() {
+    /** Whether a partial line is pending: the reader stands inside a line. */
+    public boolean hasPartialLine() {
         return lineBytes.size() > 0;
+    }
+
+    /**
+     * Reader: where the next line starts, if no partial line is pending. Writer: where the next appended
+     * line will start (the writer being the file's only one).
+     */
+    public long offset() {
+        return offset;
+    }
+
+    /**
+     * Reader: takes the line {@code line}, known from elsewhere to be the file's next one (see
+     * {@link Messages#notice}), as read, without reading it.
+     */
+    public void skip(String line) {
+        if (writer) throw new IllegalStateException(path + " was opened for writing");
+        if (hasPartialLine()) throw new IllegalStateException(path + ": a partial line is pending");
+        offset += Messages.byteLength(line) + 1;
     }
 
     @Override

@@ -25,7 +25,7 @@ import org.l2l.runner.io.RunLock;
  * evaluates it, appends the result (or the stack trace of the failure) as one framed record to its own
  * result file, and reports {@code OK} or {@code FAIL} with where that record is, and the time it took, on
  * its output pipe file (see {@link Messages}); on {@code EXIT} it says {@code BYE} and ends. After each write
- * to the output pipe file it appends its id to the shared notification file. The replies of cheap
+ * to the output pipe file it appends the same lines, as notices, to the shared notification file. The replies of cheap
  * individuals are written in batches, three writes for many (within 1 ms).
  *
  * <p>An idle worker polls its input pipe file every 20 µs for 5 ms after its last message, then less and
@@ -86,8 +86,9 @@ public final class WorkerMain {
              PipeFile notify = PipeFile.openWriter(dir.notifyFile());
              RecordFile individuals = RecordFile.openReader(dir.individualsFile());
              RecordFile results = RecordFile.create(dir.workerResults(id))) {
-            Replies replies = new Replies(id, out, results, notify);
-            replies.send("READY " + pid + " " + host.replace(' ', '_'));
+            String token = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() ^ System.nanoTime() ^ (pid << 40));
+            Replies replies = new Replies(id, token, out, results, notify);
+            replies.send(Messages.ready(pid, host.replace(' ', '_'), token));
             Backoff backoff = new Backoff(MIN_POLL_NANOS, MAX_POLL_NANOS);
             while (true) {
                 var lines = in.poll();
@@ -145,13 +146,14 @@ public final class WorkerMain {
 
     /**
      * Replies waiting to be written. Cheap individuals' replies are written together, three writes for
-     * many (result file, output pipe file, notification file), as long as the oldest has waited less than
-     * {@value #BATCH_NANOS} ns, counting the time the next individual is expected to take (as long as the
+     * many (result file, output pipe file, and the same lines as notices to the notification file), as
+     * long as the oldest has waited less than {@value #BATCH_NANOS} ns, counting the time the next individual is expected to take (as long as the
      * last one); an individual of that length or more has its reply written at once, so the runner never
      * waits for a reply that is done.
      */
     private static final class Replies {
-        private final String notice;
+        private final int id;
+        private final String token;
         private final PipeFile out;
         private final RecordFile results;
         private final PipeFile notify;
@@ -159,8 +161,9 @@ public final class WorkerMain {
         private final List<String> lines = new ArrayList<>();
         private long oldestNanos;
 
-        Replies(int id, PipeFile out, RecordFile results, PipeFile notify) {
-            this.notice = Integer.toString(id);
+        Replies(int id, String token, PipeFile out, RecordFile results, PipeFile notify) {
+            this.id = id;
+            this.token = token;
             this.out = out;
             this.results = results;
             this.notify = notify;
@@ -186,8 +189,9 @@ public final class WorkerMain {
         void flush() {
             if (lines.isEmpty()) return;
             if (!frames.isEmpty()) results.append(frames); // the records first: a line never points past the file's end
-            out.appendAll(lines);
-            notify.append(notice);
+            long at = out.offset();
+            out.appendAll(lines); // the record; then its copy, which saves the runner reading it
+            notify.appendAll(Messages.notices(id, token, at, lines));
             frames.clear();
             lines.clear();
         }
