@@ -71,7 +71,13 @@ public final class ProcessTreeDestroyer implements ProcessDestroyer {
      * SIGKILL to whatever is left. Returns when all are gone or after a further 5 s.
      */
     public static void terminate(ProcessHandle root, Duration grace) {
-        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+        List<ProcessHandle> tree = new ArrayList<>();
+        try {
+            tree.addAll(root.descendants().toList());
+        } catch (RuntimeException e) {
+            // the JDK cannot list /proc (out of file handles): end the root at least; its step or process
+            // group takes the rest
+        }
         tree.add(root);
         tree.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + grace.toNanos();

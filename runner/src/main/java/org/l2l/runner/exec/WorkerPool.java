@@ -961,15 +961,23 @@ public final class WorkerPool implements AsyncEvaluator {
             }
         }
         for (WorkerProcess w : workers) {
-            if (w.launched != null && !w.launched.exit().isDone()) {
-                LOG.warn("worker {} did not exit when told to; killing it", w.id);
-                w.launched.terminate(Duration.ofSeconds(2));
+            try {
+                if (w.launched != null && !w.launched.exit().isDone()) {
+                    LOG.warn("worker {} did not exit when told to; killing it", w.id);
+                    w.launched.terminate(Duration.ofSeconds(2));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not kill worker {}: {}", w.id, e.toString());
+            } finally {
+                w.closeFiles(); // whatever failed: its file handles are the driver's, needed to record the run's end
             }
-            w.closeFiles();
         }
-        destroyer.destroyAll();
-        destroyer.unregister();
-        transport.close();
+        try {
+            destroyer.destroyAll();
+        } finally {
+            destroyer.unregister();
+            transport.close();
+        }
         for (WorkerProcess w : workers) { // the transport of the run, whose results are in the generation files
             try {
                 transport.delete(w.id);
