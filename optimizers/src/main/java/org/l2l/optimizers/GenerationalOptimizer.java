@@ -206,14 +206,14 @@ public abstract class GenerationalOptimizer<P> implements Optimizer {
     }
 
     /**
-     * Starts a new run from the state an earlier run ended with, under these (possibly longer) settings, when
-     * {@link #continuable()}: a run that had stopped before finishing goes on with its pending proposals; a finished
-     * one with the proposals of the generation after its last ({@link #proposeAfterFinishing}). Returns null if the
-     * earlier run had already reached these settings' end.
+     * Starts a new run from the state an earlier run ended with, under these (possibly longer) settings, when the
+     * optimizer says its {@link #lastGeneration()}: a run that had stopped before finishing goes on with its pending
+     * proposals; a finished one with the proposals of the generation after its last ({@link #proposeAfterFinishing}).
+     * Returns null if the earlier run had already reached these settings' end.
      */
     @Override
     public List<Parameters> continueFrom(byte[] bytes) {
-        if (!continuable()) return Optimizer.super.continueFrom(bytes);
+        if (lastGeneration() < 0) return Optimizer.super.continueFrom(bytes);
         continuing = true;
         try {
             restore(bytes);
@@ -231,14 +231,6 @@ public abstract class GenerationalOptimizer<P> implements Optimizer {
     }
 
     /**
-     * Whether a finished run can go on with more iterations ({@link #continueFrom}); false by default (then
-     * {@code continueFrom} is not supported).
-     */
-    protected boolean continuable() {
-        return false;
-    }
-
-    /**
      * For {@link #continueFrom} of a finished run: prepares the proposals of the generation after
      * {@link #generation()}, as {@link #learn} would have had the run gone on, drawing only from {@link #rng}.
      * Returns why there is nothing to propose, or null. By default there is nothing to do: the optimizer computed its
@@ -248,9 +240,13 @@ public abstract class GenerationalOptimizer<P> implements Optimizer {
         return null;
     }
 
-    /** The last generation these settings run to, for {@link #continueFrom}. */
+    /**
+     * The last generation these settings run to, for {@link #continueFrom}, when a finished run can go on with more
+     * iterations (its state holds what the next generation needs). -1, the default, when it cannot: then
+     * {@code continueFrom} is not supported.
+     */
     protected int lastGeneration() {
-        throw new UnsupportedOperationException(getClass().getName() + " does not say its last generation");
+        return -1;
     }
 
     /** Whether {@link #readState} reads the state of an earlier run that {@link #continueFrom} goes on with. */

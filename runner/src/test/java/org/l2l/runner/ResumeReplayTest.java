@@ -4,14 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.l2l.core.FitnessWeights;
-import org.l2l.core.GenerationResult;
-import org.l2l.core.Optimizer;
-import org.l2l.core.Parameters;
-import org.l2l.core.Step;
 import org.l2l.core.Trajectory;
 import org.l2l.optimizees.NoOpOptimizee;
 import org.l2l.runner.io.RunDirectory;
@@ -21,27 +15,9 @@ class ResumeReplayTest {
     @TempDir
     Path tmp;
 
-    /** Three generations of two individuals, and no checkpoints. */
-    private record ThreeGenerations() implements Optimizer {
-        @Override
-        public FitnessWeights fitnessWeights() {
-            return FitnessWeights.of(-1);
-        }
-
-        @Override
-        public List<Parameters> firstGeneration() {
-            return generation(0);
-        }
-
-        private static List<Parameters> generation(int g) {
-            return List.of(Parameters.builder().scalar("x", g).build(), Parameters.builder().scalar("x", g + 0.5).build());
-        }
-
-        @Override
-        public Step next(GenerationResult result) {
-            int g = result.generation();
-            return g == 2 ? Step.finished("done") : Step.next(generation(g + 1));
-        }
+    /** Three generations of two individuals, the same each time, and no checkpoints. */
+    private static RandomProposals threeGenerations() {
+        return new RandomProposals(new NoOpOptimizee(), 2, 3, 11);
     }
 
     @Test
@@ -49,8 +25,8 @@ class ResumeReplayTest {
         RunnerOptions ro = RunnerOptions.builder().maxWorkers(1).inProcess(true).build();
         Experiment first = new Experiment(tmp);
         first.prepareExperiment(ExperimentOptions.builder().name("r").runner(ro).build());
-        first.runExperiment(new ThreeGenerations(), new NoOpOptimizee());
-        first.endExperiment(new ThreeGenerations());
+        first.runExperiment(threeGenerations(), new NoOpOptimizee());
+        first.endExperiment(threeGenerations());
 
         Experiment resumed = new Experiment(tmp);
         Trajectory t = resumed.resumeExperiment(tmp.resolve("r"), ro);
@@ -59,8 +35,8 @@ class ResumeReplayTest {
         // on an unreadable run); the replay must not read them again
         Files.delete(d.generationFile(0));
         Files.delete(d.generationFile(2));
-        resumed.runExperiment(new ThreeGenerations(), new NoOpOptimizee());
+        resumed.runExperiment(threeGenerations(), new NoOpOptimizee());
         assertEquals(3, t.completedGenerations());
-        resumed.endExperiment(new ThreeGenerations());
+        resumed.endExperiment(threeGenerations());
     }
 }

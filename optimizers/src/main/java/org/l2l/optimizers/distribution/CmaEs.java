@@ -293,11 +293,6 @@ public final class CmaEs extends GenerationalOptimizer<CmaEsParameters> {
 
     /** The distribution and the restart state are complete after every generation, so a finished run can go on. */
     @Override
-    protected boolean continuable() {
-        return true;
-    }
-
-    @Override
     protected int lastGeneration() {
         return params.nIteration() - 1;
     }

@@ -124,11 +124,6 @@ public final class CrossEntropy extends GenerationalOptimizer<CrossEntropyParame
 
     /** The distribution is fitted before the run stops, so a finished run can go on with more iterations. */
     @Override
-    protected boolean continuable() {
-        return true;
-    }
-
-    @Override
     protected int lastGeneration() {
         return params.nIteration() - 1;
     }

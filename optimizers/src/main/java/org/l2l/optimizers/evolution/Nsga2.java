@@ -170,11 +170,6 @@ public final class Nsga2 extends GenerationalOptimizer<Nsga2Parameters> {
 
     /** The parents are selected before the run stops, so a finished run can breed more generations. */
     @Override
-    protected boolean continuable() {
-        return true;
-    }
-
-    @Override
     protected int lastGeneration() {
         return params.nIteration() - 1;
     }
