@@ -31,14 +31,12 @@ public final class Trajectory {
     private final Map<String, String> metadata = new LinkedHashMap<>();
     /** The individuals of the newest generation ({@code generationCount - 1}); empty before the first. */
     private List<Individual> newest = List.of();
-    /** The results of generation {@code completed - 1}, or null before the first. */
+    /** The results of the newest complete generation, or null before the first. */
     private GenerationResult newestResults;
     private Evaluation best;
     private Comparator<double[]> order = FitnessWeights.WEIGHTED_ORDER;
     /** Generations added so far, including those of the earlier part of a resumed run. */
     private int generationCount;
-    /** Generations whose results are complete. */
-    private int completed;
     /** The first generation of this driver's part of a resumed run; 0 otherwise. */
     private int resumedAt;
 
@@ -114,7 +112,6 @@ public final class Trajectory {
     public void resumeAt(int generation, Evaluation best) {
         if (generationCount != 0) throw new IllegalStateException("resumeAt must come first");
         this.generationCount = Require.nonNegative("generation", generation);
-        this.completed = generation;
         this.resumedAt = generation;
         this.best = best;
     }
@@ -126,7 +123,7 @@ public final class Trajectory {
      */
     public List<Individual> expand(List<Parameters> params) {
         int g = generationCount;
-        if (completed < generationCount) {
+        if (awaitingResults()) {
             throw new IllegalStateException("generation " + (g - 1) + " has no results yet; cannot add generation " + g);
         }
         List<Individual> inds = new ArrayList<>(params.size());
@@ -139,7 +136,7 @@ public final class Trajectory {
     /** Records the results of the newest generation. */
     public void addResults(GenerationResult result) {
         int g = generationCount - 1;
-        if (result.generation() != g || completed != generationCount - 1) {
+        if (result.generation() != g || !awaitingResults()) {
             throw new IllegalStateException("results for generation " + result.generation()
                     + " do not belong to the open generation " + g);
         }
@@ -148,7 +145,6 @@ public final class Trajectory {
                     + " individuals but " + result.size() + " results");
         }
         newestResults = result;
-        completed++;
         result.best(order).ifPresent(e -> {
             if (best == null || order.compare(e.weightedFitness(), best.weightedFitness()) > 0) {
                 best = e;
@@ -163,7 +159,16 @@ public final class Trajectory {
 
     /** The number of generations whose results are complete. */
     public int completedGenerations() {
-        return completed;
+        return awaitingResults() ? generationCount - 1 : generationCount;
+    }
+
+    /**
+     * Whether the newest generation awaits its results: this driver added it ({@link #expand}), and the newest
+     * results are not its own.
+     */
+    private boolean awaitingResults() {
+        return generationCount > resumedAt
+                && (newestResults == null || newestResults.generation() != generationCount - 1);
     }
 
     /**
@@ -180,7 +185,7 @@ public final class Trajectory {
      * read from the run directory.
      */
     public GenerationResult results(int g) {
-        checkInMemory(g, completed);
+        checkInMemory(g, completedGenerations());
         return newestResults;
     }
 

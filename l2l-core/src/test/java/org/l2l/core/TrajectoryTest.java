@@ -74,6 +74,30 @@ class TrajectoryTest {
     }
 
     @Test
+    void completedGenerationsLeaveOutOnlyTheGenerationAwaitingItsResults() {
+        Trajectory t = new Trajectory("t");
+        assertEquals(0, t.completedGenerations());
+        List<Individual> g0 = t.expand(xs(1));
+        assertEquals(0, t.completedGenerations());
+        t.addResults(evaluate(0, g0));
+        assertEquals(1, t.completedGenerations());
+        List<Individual> g1 = t.expand(xs(2));
+        assertEquals(1, t.completedGenerations(), "the results of generation 0 are not generation 1's");
+        assertThrows(IllegalStateException.class, () -> t.addResults(evaluate(0, g0)));
+        t.addResults(evaluate(1, g1));
+        assertEquals(2, t.completedGenerations());
+
+        Trajectory resumed = new Trajectory("r");
+        resumed.resumeAt(4, null);
+        assertEquals(4, resumed.completedGenerations(), "the stored generations are complete");
+        assertThrows(IllegalStateException.class, () -> resumed.addResults(evaluate(3, List.of())),
+                "no generation awaits results");
+        resumed.expand(xs(3));
+        assertEquals(4, resumed.completedGenerations());
+        assertThrows(IllegalStateException.class, () -> resumed.expand(xs(3)));
+    }
+
+    @Test
     void aMultiIndividualRanksByItsBestInnerSetNotItsFirst() {
         FitnessWeights multi = MINIMIZE.repeat(2);
         Trajectory t = new Trajectory("t");

@@ -2,7 +2,9 @@ package org.l2l.optimizers;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
@@ -23,7 +25,9 @@ import org.l2l.core.Trajectory;
  * <p>A subclass supplies {@link #proposals()} (the generation being evaluated), {@link #learn} (one generation's
  * evaluations in, the reason to stop or null out), and {@link #writeState}/{@link #readState} for its own fields. A
  * checkpoint is {@code [format, generation, finished, rng state]} followed by what {@link #writeState} writes, in
- * {@link StateBytes}: the layout every optimizer wrote before this class existed, so their old checkpoints read.
+ * {@link StateBytes}: the layout most optimizers wrote before this class existed, so their old checkpoints read. An
+ * optimizer whose older formats kept more in the header ({@link #legacyHeaderInts}) reads them through
+ * {@link #readLegacyState} and writes the current format from then on.
  *
  * @param <P> the parameters: a record, or a sealed interface of records (one per variant)
  */
@@ -40,6 +44,7 @@ public abstract class GenerationalOptimizer<P> implements Optimizer {
     private int generation;
     private boolean finished;
     private boolean continuing;
+    private boolean restoringFinished;
 
     /**
      * The run state of a new run at generation 0.
@@ -78,12 +83,24 @@ public abstract class GenerationalOptimizer<P> implements Optimizer {
         return finished;
     }
 
-    /** Records every component of the parameter record ({@link #describeRecord}), then {@link #describeDerived}. */
+    /**
+     * Records every component of the parameter record ({@link #describeRecord}), as {@link #resolvedParameter} resolves
+     * it, then {@link #describeDerived}.
+     */
     @Override
     public void describe(Trajectory trajectory) {
         ParameterGroup g = trajectory.addParameterGroup(parameterGroup, name + " settings");
-        describeRecord(g, (Record) params);
+        describeRecord(g, (Record) params, this::resolvedParameter);
         describeDerived(g);
+    }
+
+    /**
+     * The value {@link #describe} records for the parameter component {@code component}: {@code value} itself by
+     * default. Parameters that leave a value to be resolved against the optimizee (a default population size that
+     * depends on the dimension, written as 0 or NaN) record the value the run uses.
+     */
+    protected Object resolvedParameter(String component, Object value) {
+        return value;
     }
 
     /** Values derived from the parameters and the optimizee, recorded after the parameters; none by default. */
@@ -96,6 +113,11 @@ public abstract class GenerationalOptimizer<P> implements Optimizer {
      * not at all, other values as they are.
      */
     public static void describeRecord(ParameterGroup group, Record record) {
+        describeRecord(group, record, (component, value) -> value);
+    }
+
+    private static void describeRecord(ParameterGroup group, Record record,
+                                       BiFunction<String, Object, Object> resolve) {
         for (RecordComponent c : record.getClass().getRecordComponents()) {
             Object v;
             try {
@@ -103,9 +125,10 @@ public abstract class GenerationalOptimizer<P> implements Optimizer {
             } catch (IllegalAccessException | InvocationTargetException e) {
                 throw new IllegalStateException("cannot read " + c.getName() + " of " + record.getClass(), e);
             }
+            v = resolve.apply(c.getName(), v);
             if (v == null) continue;
             if (v instanceof Record inner) {
-                describeRecord(group, inner);
+                describeRecord(group, inner, resolve);
                 continue;
             }
             if (v instanceof Described d) {
@@ -183,14 +206,14 @@ public abstract class GenerationalOptimizer<P> implements Optimizer {
     }
 
     /**
-     * Starts a new run from the state an earlier run ended with, under these (possibly longer) settings, when
-     * {@link #continuable()}: a run that had stopped before finishing goes on with its pending proposals; a finished
-     * one with the proposals of the generation after its last ({@link #proposeAfterFinishing}). Returns null if the
-     * earlier run had already reached these settings' end.
+     * Starts a new run from the state an earlier run ended with, under these (possibly longer) settings, when the
+     * optimizer says its {@link #lastGeneration()}: a run that had stopped before finishing goes on with its pending
+     * proposals; a finished one with the proposals of the generation after its last ({@link #proposeAfterFinishing}).
+     * Returns null if the earlier run had already reached these settings' end.
      */
     @Override
     public List<Parameters> continueFrom(byte[] bytes) {
-        if (!continuable()) return Optimizer.super.continueFrom(bytes);
+        if (lastGeneration() < 0) return Optimizer.super.continueFrom(bytes);
         continuing = true;
         try {
             restore(bytes);
@@ -208,14 +231,6 @@ public abstract class GenerationalOptimizer<P> implements Optimizer {
     }
 
     /**
-     * Whether a finished run can go on with more iterations ({@link #continueFrom}); false by default (then
-     * {@code continueFrom} is not supported).
-     */
-    protected boolean continuable() {
-        return false;
-    }
-
-    /**
      * For {@link #continueFrom} of a finished run: prepares the proposals of the generation after
      * {@link #generation()}, as {@link #learn} would have had the run gone on, drawing only from {@link #rng}.
      * Returns why there is nothing to propose, or null. By default there is nothing to do: the optimizer computed its
@@ -225,9 +240,13 @@ public abstract class GenerationalOptimizer<P> implements Optimizer {
         return null;
     }
 
-    /** The last generation these settings run to, for {@link #continueFrom}. */
+    /**
+     * The last generation these settings run to, for {@link #continueFrom}, when a finished run can go on with more
+     * iterations (its state holds what the next generation needs). -1, the default, when it cannot: then
+     * {@code continueFrom} is not supported.
+     */
     protected int lastGeneration() {
-        throw new UnsupportedOperationException(getClass().getName() + " does not say its last generation");
+        return -1;
     }
 
     /** Whether {@link #readState} reads the state of an earlier run that {@link #continueFrom} goes on with. */
@@ -243,20 +262,65 @@ public abstract class GenerationalOptimizer<P> implements Optimizer {
         generation++;
     }
 
+    /** Whether {@link #readState} (or {@link #readLegacyState}) reads the state of a run that had finished. */
+    protected final boolean restoringFinished() {
+        return restoringFinished;
+    }
+
     private void restore(byte[] bytes) {
         StateBytes.Reader r = new StateBytes.Reader(Require.nonNull("state", bytes));
         int format = r.integer();
-        if (format != stateFormat) {
+        int headerInts = format == stateFormat ? 0 : legacyHeaderInts(format);
+        if (headerInts < 0) {
             throw new IllegalArgumentException(name + " state format " + format + " is not supported (this version reads "
-                    + "format " + stateFormat + ")");
+                    + readableFormats() + ")");
         }
         int gen = r.integer();
+        int[] header = new int[headerInts];
+        for (int i = 0; i < headerInts; i++) header[i] = r.integer();
         boolean done = r.bool();
         long[] rngState = r.longs();
-        readState(r, gen);
+        restoringFinished = done;
+        try {
+            if (format == stateFormat) readState(r, gen);
+            else readLegacyState(r, format, gen, header);
+        } finally {
+            restoringFinished = false;
+        }
         rng.setState(rngState);
         generation = gen;
         finished = done;
+    }
+
+    private String readableFormats() {
+        List<Integer> formats = new ArrayList<>();
+        for (int f = 1; f < stateFormat; f++) if (legacyHeaderInts(f) >= 0) formats.add(f);
+        formats.add(stateFormat);
+        if (formats.size() == 1) return "format " + stateFormat;
+        String all = formats.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        return "formats " + all.substring(0, all.lastIndexOf(", ")) + " and " + stateFormat;
+    }
+
+    /**
+     * For an older checkpoint format that this version still reads: how many ints it kept in its header between the
+     * generation and the finished flag (0 if its header was this class's). -1, the default, for a format it does not
+     * read.
+     */
+    protected int legacyHeaderInts(int format) {
+        return -1;
+    }
+
+    /**
+     * Reads what an older format ({@link #legacyHeaderInts}) held after the header, as {@link #readState} does for the
+     * current one; the next {@link #saveState} writes the current format.
+     *
+     * @param format the older format
+     * @param header the ints the older format kept in its header
+     * @throws IllegalArgumentException if it does not fit, naming the parameter
+     */
+    protected void readLegacyState(StateBytes.Reader r, int format, int generation, int[] header) {
+        throw new UnsupportedOperationException(getClass().getName() + " says it reads format " + format
+                + " but does not read it");
     }
 
     /** Writes the optimizer's own fields, after the common header. */

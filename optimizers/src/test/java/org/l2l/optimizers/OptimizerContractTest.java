@@ -9,9 +9,15 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.l2l.core.Optimizee;
 import org.l2l.core.Optimizer;
@@ -98,46 +104,77 @@ public abstract class OptimizerContractTest {
     }
 
     /**
-     * Whether the optimizer has a committed golden checkpoint ({@code golden/<test class>.state} under this package's
-     * test resources), written by the code of the format it holds. The random walk and grid search have none: their
-     * contract is being reworked.
+     * Whether the optimizer has committed golden checkpoints ({@code golden/<test class>.state}, and
+     * {@code golden/<test class>.formatN.state} for each later format N, under this package's test resources), each
+     * written by the code of the format it holds. The random walk and grid search have none: their contract is being
+     * reworked.
      */
     protected boolean hasGoldenCheckpoint() {
         return true;
     }
 
     /**
-     * A checkpoint written by an earlier version of the optimizer (committed as a test resource) still restores to
-     * the same next generation: old runs resume, or the format version says clearly that they cannot. Run with
-     * {@code -Dl2l.writeGolden=true} to write the files of an optimizer that has none yet (never to overwrite).
+     * The format of a checkpoint: its first int, which is the format of every checkpoint written through
+     * {@link StateBytes}.
+     */
+    protected int stateFormat(byte[] state) {
+        return new StateBytes.Reader(state).integer();
+    }
+
+    /**
+     * Every checkpoint written by an earlier version of the optimizer (committed as a test resource) still restores to
+     * the same next generation: old runs resume, or the format version says clearly that they cannot. The format the
+     * optimizer writes now must have one too: run with {@code -Dl2l.writeGolden=true} to write the files of an
+     * optimizer that has none yet, or of a new format ({@code <test class>.formatN.*}); never to overwrite.
      */
     @Test
-    void aCommittedGoldenCheckpointStillRestores() throws IOException {
+    void theCommittedGoldenCheckpointsStillRestore() throws IOException, URISyntaxException {
         if (!hasGoldenCheckpoint()) return;
         String name = getClass().getSimpleName().replace("ContractTest", "");
-        String resource = "golden/" + name;
-        InputStream state = OptimizerContractTest.class.getResourceAsStream(resource + ".state");
-        InputStream proposals = OptimizerContractTest.class.getResourceAsStream(resource + ".proposals.csv");
-        if (state == null || proposals == null) {
-            assertTrue(Boolean.getBoolean("l2l.writeGolden"), "no golden checkpoint " + resource
-                    + " in the test resources: write it with -Dl2l.writeGolden=true from the code of this format");
-            writeGolden(name);
-            return;
-        }
-        byte[] bytes;
-        List<List<String>> expected = new ArrayList<>();
-        try (InputStream s = state;
-             CsvReader csv = new CsvReader(new InputStreamReader(proposals, StandardCharsets.UTF_8),
-                     resource + ".proposals.csv", false)) {
-            bytes = s.readAllBytes();
-            while (csv.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 0; i < csv.size(); i++) row.add(csv.get(i));
-                expected.add(row);
+        byte[] now = create(GOLDEN_SEED).saveState();
+        assertTrue(now != null, name + " writes no checkpoints; override hasGoldenCheckpoint");
+        int format = stateFormat(now);
+        boolean ofThisFormat = false;
+        List<String> goldens = goldenFiles(name);
+        for (String resource : goldens) {
+            byte[] bytes;
+            List<List<String>> expected = new ArrayList<>();
+            try (InputStream state = OptimizerContractTest.class.getResourceAsStream(resource + ".state");
+                 InputStream proposals = OptimizerContractTest.class.getResourceAsStream(resource + ".proposals.csv");
+                 CsvReader csv = new CsvReader(new InputStreamReader(proposals, StandardCharsets.UTF_8),
+                         resource + ".proposals.csv", false)) {
+                bytes = state.readAllBytes();
+                while (csv.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int i = 0; i < csv.size(); i++) row.add(csv.get(i));
+                    expected.add(row);
+                }
             }
+            List<Parameters> restored = create(GOLDEN_SEED).restoreState(bytes);
+            assertEquals(expected, rows(restored), "the next generation of the golden checkpoint " + resource);
+            ofThisFormat |= stateFormat(bytes) == format;
         }
-        List<Parameters> restored = create(GOLDEN_SEED).restoreState(bytes);
-        assertEquals(expected, rows(restored), "the next generation of the golden checkpoint " + resource);
+        if (!ofThisFormat) {
+            String file = goldens.isEmpty() ? name : name + ".format" + format;
+            assertTrue(Boolean.getBoolean("l2l.writeGolden"), "no golden checkpoint of format " + format + " of " + name
+                    + " in the test resources: write golden/" + file + " with -Dl2l.writeGolden=true from the code of "
+                    + "this format");
+            writeGolden(file);
+        }
+    }
+
+    /** The committed golden checkpoints of {@code name} (resource names without {@code .state}), oldest first. */
+    private static List<String> goldenFiles(String name) throws IOException, URISyntaxException {
+        URL dir = OptimizerContractTest.class.getResource("golden");
+        if (dir == null) return List.of();
+        Pattern file = Pattern.compile(Pattern.quote(name) + "(\\.format(\\d+))?\\.state");
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
+            files.map(p -> file.matcher(p.getFileName().toString())).filter(Matcher::matches)
+                    .sorted(Comparator.comparingInt(m -> m.group(2) == null ? 0 : Integer.parseInt(m.group(2))))
+                    .forEach(m -> out.add("golden/" + m.group().substring(0, m.group().length() - ".state".length())));
+        }
+        return out;
     }
 
     private static final long GOLDEN_SEED = 7;

@@ -68,6 +68,13 @@ public final class Experiment {
     private int storedForReplay;
     /** The last stored generation of a resumed run, when it carries the optimizer's state. */
     private KryoCodec.GenerationRecord checkpoint;
+    /**
+     * The stored generations {@link #resumeExperiment} has read already (the first and the last) for the replay, which
+     * takes them from here instead of reading them again.
+     */
+    private final java.util.Map<Integer, KryoCodec.GenerationRecord> readForReplay = new java.util.HashMap<>();
+    /** The driver's one codec for the run files (Kryo is not thread-safe: only the driver's thread uses it). */
+    private final KryoCodec codec = new KryoCodec();
     private long evaluationCount;
     /** The first generation of a run that continues an earlier one; empty if nothing is left to do. */
     private List<Parameters> continuation;
@@ -195,7 +202,6 @@ public final class Experiment {
         this.continuedFrom = from.isEmpty() ? null : from;
         putRunMetadata();
         trajectory.putMetadata("resumed", Instant.now().toString());
-        KryoCodec codec = new KryoCodec();
         int last = -1;
         while (java.nio.file.Files.exists(d.generationFile(last + 1))) last++;
         if (last >= 0) {
@@ -204,7 +210,10 @@ public final class Experiment {
                 checkpoint = rec; // constant-time resume: only the last generation is read
             } else {
                 storedForReplay = last + 1; // replayed one file at a time, so memory does not grow with the run
-                codec.read(d.generationFile(0), KryoCodec.GenerationRecord.class); // fails early on an unreadable file
+                readForReplay.put(last, rec);
+                if (last > 0) { // fails early on an unreadable file
+                    readForReplay.put(0, codec.read(d.generationFile(0), KryoCodec.GenerationRecord.class));
+                }
             }
         }
         try {
@@ -310,7 +319,6 @@ public final class Experiment {
         optimizer.describe(trajectory);
         RunnerOptions ro = options.runner();
         Instant deadline = ro.timeout() == null ? null : Instant.now().plus(ro.timeout());
-        KryoCodec codec = new KryoCodec();
         Thread interrupted = new Thread(this::markInterrupted, "l2l-run-interrupted");
         Runtime.getRuntime().addShutdownHook(interrupted);
         try {
@@ -335,10 +343,10 @@ public final class Experiment {
                     try {
                         step = optimizer.next(result);
                     } catch (RuntimeException e) {
-                        store(codec, files, result, null); // keep what was computed
+                        store(files, result, null); // keep what was computed
                         throw e;
                     }
-                    store(codec, files, result, optimizer.saveState());
+                    store(files, result, optimizer.saveState());
                     long took = System.nanoTime() - t0;
                     logGeneration(result, took / 1e6);
                     writeProgress();
@@ -503,7 +511,7 @@ public final class Experiment {
      * Writes generation {@code result.generation()} once, with the optimizer's state after it, and starts
      * creating the next generation's file, which is then ready when that generation is ({@link AheadFiles}).
      */
-    private void store(KryoCodec codec, AheadFiles files, GenerationResult result, byte[] optimizerState) {
+    private void store(AheadFiles files, GenerationResult result, byte[] optimizerState) {
         int g = result.generation();
         files.write(dir.generationFile(g), codec.encode(new KryoCodec.GenerationRecord(result, optimizerState,
                 trajectory.best().orElse(null), evaluationCount)));
@@ -528,9 +536,10 @@ public final class Experiment {
         List<Parameters> proposals = optimizer.firstGeneration();
         if (storedForReplay == 0) return proposals;
         List<Parameters> next = proposals;
-        KryoCodec codec = new KryoCodec();
         for (int g = 0; g < storedForReplay; g++) {
-            GenerationResult r = codec.read(dir.generationFile(g), KryoCodec.GenerationRecord.class).result();
+            KryoCodec.GenerationRecord stored = readForReplay.remove(g);
+            if (stored == null) stored = codec.read(dir.generationFile(g), KryoCodec.GenerationRecord.class);
+            GenerationResult r = stored.result();
             if (next == null) {
                 throw new RunFailedException("cannot resume: the optimizer finished before generation " + g
                         + ", which is stored in " + dir.generationFile(g));

@@ -301,11 +301,6 @@ public final class ParallelTempering extends GenerationalOptimizer<ParallelTempe
 
     /** The proposals are computed before the run stops, so a finished run can go on with more iterations. */
     @Override
-    protected boolean continuable() {
-        return true;
-    }
-
-    @Override
     protected int lastGeneration() {
         return params.nIteration() - 1;
     }

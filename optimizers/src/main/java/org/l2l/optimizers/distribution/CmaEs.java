@@ -6,13 +6,12 @@ import java.util.List;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Optimizee;
-import org.l2l.core.Optimizer;
 import org.l2l.core.ParameterGroup;
 import org.l2l.core.Parameters;
 import org.l2l.core.Require;
 import org.l2l.core.Rng;
-import org.l2l.core.Step;
 import org.l2l.core.Trajectory;
+import org.l2l.optimizers.GenerationalOptimizer;
 import org.l2l.optimizers.GradientSupport;
 import org.l2l.optimizers.StateBytes;
 import org.l2l.optimizers.Vectors;
@@ -71,9 +70,10 @@ import org.slf4j.LoggerFactory;
  * <p>The optimization finishes after generation {@code nIteration - 1} (counted over all runs), once the best fitness of
  * a generation reaches {@code stopCriterion}, or when a run meets a stopping rule and no restart is left, whichever comes
  * first. All randomness, including the optimizee's {@code createIndividual}, comes from one {@link Rng} derived from
- * {@code seed}. {@link #saveState()} captures everything, so a restored optimizer continues bit-identically.
+ * {@code seed}. {@link #saveState()} captures everything, so a restored optimizer continues bit-identically, and
+ * {@link #continueFrom} goes on after a finished run (with {@code nIteration} counting the earlier generations too).
  */
-public final class CmaEs implements Optimizer {
+public final class CmaEs extends GenerationalOptimizer<CmaEsParameters> {
     /** The name of the trajectory parameter group written by {@link #describe}. */
     public static final String PARAMETER_GROUP = "cmaes";
     /** The name of the trajectory group written by {@link #end}. */
@@ -81,20 +81,19 @@ public final class CmaEs implements Optimizer {
     /** The largest condition number of {@code C} before the run stops. */
     static final double MAX_CONDITION = 1e14;
     /**
-     * Format 2 (restarts) adds the restart state and the run's histories after format 1's fields; format 1 states (no
-     * restarts) are still read.
+     * Format 3 has the skeleton's header, followed by the eigen-decomposition's generation and the population size,
+     * which formats 1 and 2 kept in their header; both are still read. Format 2 (restarts) added the restart state and
+     * the run's histories after format 1's fields.
      */
-    private static final int STATE_FORMAT = 2;
+    private static final int STATE_FORMAT = 3;
     private static final int STATE_FORMAT_1 = 1;
+    private static final int STATE_FORMAT_2 = 2;
     /** The longest history kept for the stagnation rule, in generations. */
     static final int MAX_HISTORY = 20_000;
     private static final Logger LOG = LoggerFactory.getLogger(CmaEs.class);
 
     private final Optimizee optimizee;
-    private final FitnessWeights weights;
-    private final CmaEsParameters params;
     private final Parameters template;
-    private final Rng rng;
     private final int n;
     private final double chiN;
     /** The population size of the first run: {@code popSize}, or Hansen's default. */
@@ -132,8 +131,6 @@ public final class CmaEs implements Optimizer {
     private int eigenGeneration;
     private double[][] sampled; // x_k before bounding
     private double[][] proposed; // bound(x_k)
-    private int generation;
-    private boolean finished;
     private String finishReason = "";
     private double[] bestVector;
     private double bestFitness = Double.NEGATIVE_INFINITY;
@@ -148,10 +145,9 @@ public final class CmaEs implements Optimizer {
      *     or the individual has more than {@link #MAX_DIMENSION} values
      */
     public CmaEs(Optimizee optimizee, FitnessWeights weights, CmaEsParameters params) {
+        super("CMA-ES", PARAMETER_GROUP, STATE_FORMAT, weights, params, Rng.derive(Require.nonNull("params", params).seed(),
+                "CmaEs"));
         this.optimizee = Require.nonNull("optimizee", optimizee);
-        this.weights = Require.nonNull("weights", weights);
-        this.params = Require.nonNull("params", params);
-        this.rng = Rng.derive(params.seed(), "CmaEs");
         this.template = Require.nonNull("optimizee.createIndividual's result", optimizee.createIndividual(rng));
         this.n = template.dimension();
         if (n == 0) throw new IllegalStateException("optimizee.createIndividual returned no values to optimize");
@@ -228,56 +224,21 @@ public final class CmaEs implements Optimizer {
         return m;
     }
 
+    /** The population size of the first run: {@code popSize}, or Hansen's default for the dimension. */
     @Override
-    public FitnessWeights fitnessWeights() {
-        return weights;
+    protected Object resolvedParameter(String component, Object value) {
+        return component.equals("popSize") ? lambdaDefault : value;
     }
 
-    /** The parameters of this run. */
-    public CmaEsParameters parameters() {
-        return params;
-    }
-
-    /** Records the settings and the derived population sizes in {@value #PARAMETER_GROUP}, integers as {@code Long}. */
+    /** Records {@code mu} of the first run and the dimension of the individuals. */
     @Override
-    public void describe(Trajectory trajectory) {
-        ParameterGroup g = trajectory.addParameterGroup(PARAMETER_GROUP, "CMA-ES settings");
-        g.add("seed", params.seed());
-        g.add("popSize", (long) lambdaDefault);
+    protected void describeDerived(ParameterGroup g) {
         g.add("mu", (long) (lambdaDefault / 2));
-        g.add("sigma0", params.sigma0());
-        if (params.mean() != null) g.add("mean", params.mean());
-        g.add("nIteration", (long) params.nIteration());
-        g.add("stopCriterion", params.stopCriterion());
         g.add("dimension", (long) n);
-        g.add("restarts", params.restarts().name());
-        g.add("maxRestarts", (long) params.maxRestarts());
-        g.add("tolFun", params.tolFun());
-        g.add("tolFunRel", params.tolFunRel());
-        g.add("tolX", params.tolX());
-    }
-
-    /**
-     * The first generation.
-     *
-     * @throws IllegalStateException if a generation has already been evaluated
-     */
-    @Override
-    public List<Parameters> firstGeneration() {
-        if (generation != 0 || finished) {
-            throw new IllegalStateException("firstGeneration() is only for a new run; generation " + generation
-                    + " is under way");
-        }
-        return proposals();
     }
 
     @Override
-    public Step next(GenerationResult result) {
-        if (finished) throw new IllegalStateException("CMA-ES has finished; next() must not be called");
-        if (result.size() != lambda) {
-            throw new IllegalArgumentException("generation " + result.generation() + " has " + result.size()
-                    + " evaluations, but " + lambda + " individuals were proposed");
-        }
+    protected String learn(GenerationResult result) {
         double[] f = new double[lambda];
         for (int k = 0; k < lambda; k++) f[k] = GradientSupport.scalarFitness(result.evaluations().get(k), weights);
         Integer[] order = new Integer[lambda];
@@ -297,10 +258,10 @@ public final class CmaEs implements Optimizer {
             if (f[order[0]] == f[order[flat]]) sigma *= Math.exp(0.2 + cs / damps);
             stop = stoppingRule(f, order);
         } else {
-            LOG.warn("CMA-ES generation {}: every individual failed; the distribution stays", generation);
+            LOG.warn("CMA-ES generation {}: every individual failed; the distribution stays", generation());
         }
-        LOG.info("-- End of CMA-ES generation {}: best fitness {}, sigma {} --", generation, generationBest, sigma);
-        if (generation >= params.nIteration() - 1) {
+        LOG.info("-- End of CMA-ES generation {}: best fitness {}, sigma {} --", generation(), generationBest, sigma);
+        if (generation() >= params.nIteration() - 1) {
             return finish("CMA-ES completed nIteration=" + params.nIteration() + " generations");
         }
         if (generationBest >= params.stopCriterion()) {
@@ -309,20 +270,38 @@ public final class CmaEs implements Optimizer {
         return stop != null ? endRun(stop) : advance();
     }
 
-    /** Renews the eigen-decomposition when due, then samples the next generation; ends the run if C degenerated. */
-    private Step advance() {
-        if (generation + 1 - eigenGeneration >= eigenGap) {
+    /**
+     * Renews the eigen-decomposition when due, then samples the next generation; ends the run if C degenerated. Returns
+     * why the optimization finishes, or null.
+     */
+    private String advance() {
+        if (generation() + 1 - eigenGeneration >= eigenGap) {
             String problem = decompose();
-            eigenGeneration = generation + 1;
+            eigenGeneration = generation() + 1;
             if (problem != null) return endRun(problem);
         }
-        generation++;
         sample();
-        return Step.next(proposals());
+        return null;
     }
 
-    /** The current run met a stopping rule: restart, or finish if no restart is left. */
-    private Step endRun(String why) {
+    /** A finished run continues as it would have gone on: with the next sample of its distribution. */
+    @Override
+    protected String proposeAfterFinishing() {
+        finishReason = "";
+        return advance();
+    }
+
+    /** The distribution and the restart state are complete after every generation, so a finished run can go on. */
+    @Override
+    protected int lastGeneration() {
+        return params.nIteration() - 1;
+    }
+
+    /**
+     * The current run met a stopping rule: restart, or finish if no restart is left. Returns why the optimization
+     * finishes, or null.
+     */
+    private String endRun(String why) {
         if (params.restarts() == CmaEsParameters.Restarts.NONE || restartCount >= params.maxRestarts()) {
             return finish("CMA-ES stopped: " + why + (restartCount > 0 ? " (after " + restartCount + " restarts)" : ""));
         }
@@ -344,19 +323,18 @@ public final class CmaEs implements Optimizer {
         smallRegime = !large;
         double[] start = params.mean() != null ? params.mean()
                 : Vectors.flatten(template, optimizee.createIndividual(rng), "optimizee.createIndividual");
-        LOG.info("CMA-ES generation {}: {}; restart {} with popSize {} and sigma {}", generation, why, restartCount,
+        LOG.info("CMA-ES generation {}: {}; restart {} with popSize {} and sigma {}", generation(), why, restartCount,
                 newLambda, newSigma);
         startRun(start, newLambda, newSigma);
-        generation++;
-        runStart = generation;
-        eigenGeneration = generation;
+        runStart = generation() + 1;
+        eigenGeneration = generation() + 1;
         sample();
-        return Step.next(proposals());
+        return null;
     }
 
     /** Records the generation in the run's histories; returns the stopping rule the run meets, or null. */
     private String stoppingRule(double[] f, Integer[] order) {
-        int runGeneration = generation - runStart + 1; // generations of this run so far
+        int runGeneration = generation() - runStart + 1; // generations of this run so far
         bestHistory.add(f[order[0]]);
         medianHistory.add(f[order[lambda / 2]]);
         if (bestHistory.size() > MAX_HISTORY) {
@@ -421,10 +399,9 @@ public final class CmaEs implements Optimizer {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
-    private Step finish(String reason) {
-        finished = true;
+    private String finish(String reason) {
         finishReason = reason;
-        return Step.finished(reason);
+        return reason;
     }
 
     private void update(Integer[] order) {
@@ -447,7 +424,7 @@ public final class CmaEs implements Optimizer {
         double csFactor = Math.sqrt(cs * (2 - cs) * mueff);
         for (int j = 0; j < n; j++) ps[j] = (1 - cs) * ps[j] + csFactor * cy[j];
         double psNorm = norm(ps);
-        boolean hsig = psNorm / Math.sqrt(1 - Math.pow(1 - cs, 2.0 * (generation - runStart + 1))) / chiN
+        boolean hsig = psNorm / Math.sqrt(1 - Math.pow(1 - cs, 2.0 * (generation() - runStart + 1))) / chiN
                 < 1.4 + 2.0 / (n + 1);
         double ccFactor = hsig ? Math.sqrt(cc * (2 - cc) * mueff) : 0;
         for (int j = 0; j < n; j++) pc[j] = (1 - cc) * pc[j] + ccFactor * yw[j];
@@ -543,21 +520,17 @@ public final class CmaEs implements Optimizer {
     @Override
     public void end(Trajectory trajectory) {
         ParameterGroup g = trajectory.addParameterGroup(RESULT_GROUP, "CMA-ES results");
-        if (bestVector != null) addParameters(g, "best.", template.withVector(bestVector));
+        if (bestVector != null) Vectors.describe(g, "best", template.withVector(bestVector));
         g.add("bestFitness", bestFitness);
-        addParameters(g, "mean.", template.withVector(mean));
+        Vectors.describe(g, "mean", template.withVector(mean));
         g.add("sigma", sigma);
-        g.add("generation", (long) generation);
+        g.add("generation", (long) generation());
         g.add("restarts", (long) restartCount);
         g.add("popSizeOfLastRun", (long) lambda);
         g.add("sigma0OfLastRun", runSigma0);
         g.add("finishReason", finishReason.isEmpty() ? "not finished" : finishReason);
         LOG.info("-- End of CMA-ES: best individual {}, fitness {}, final sigma {} --",
                 bestVector == null ? "(none)" : template.withVector(bestVector), bestFitness, sigma);
-    }
-
-    private static void addParameters(ParameterGroup g, String prefix, Parameters p) {
-        for (String name : p.names()) g.add(prefix + name, p.isArray(name) ? p.array(name) : (Object) p.scalar(name));
     }
 
     /** The current mean of the search distribution (not bounded). */
@@ -592,27 +565,16 @@ public final class CmaEs implements Optimizer {
         return bestFitness;
     }
 
-    /** The generation pending evaluation, or the last one once finished. */
-    public int generation() {
-        return generation;
-    }
-
-    /** Whether {@link #next} has returned {@link Step.Finished}. */
-    public boolean isFinished() {
-        return finished;
-    }
-
     @Override
-    public byte[] saveState() {
-        return new StateBytes.Writer().ints(STATE_FORMAT, generation, eigenGeneration, lambda).bool(finished)
-                .longs(rng.state()).matrix(GradientSupport.row(mean)).matrix(GradientSupport.row(sigma, bestFitness))
+    protected void writeState(StateBytes.Writer w) {
+        w.ints(eigenGeneration, lambda).matrix(GradientSupport.row(mean)).matrix(GradientSupport.row(sigma, bestFitness))
                 .matrix(c).matrix(b).matrix(GradientSupport.row(d)).matrix(GradientSupport.row(pc))
                 .matrix(GradientSupport.row(ps)).matrix(sampled).matrix(proposed)
                 .matrix(bestVector == null ? new double[0][] : GradientSupport.row(bestVector))
                 .ints(lambdaDefault, runStart, restartCount, largeRestarts, lastLargeLambda)
                 .bool(smallRegime).longs(new long[] {largeEvaluations, smallEvaluations})
                 .matrix(GradientSupport.row(runSigma0)).matrix(GradientSupport.row(unbox(bestHistory)))
-                .matrix(GradientSupport.row(unbox(medianHistory))).toBytes();
+                .matrix(GradientSupport.row(unbox(medianHistory)));
     }
 
     private static double[] unbox(List<Double> v) {
@@ -621,45 +583,27 @@ public final class CmaEs implements Optimizer {
         return out;
     }
 
-    /**
-     * Continues from bytes written by {@link #saveState()} of a run with the same parameters; returns the individuals
-     * awaiting evaluation, or null if that run had finished.
-     */
     @Override
-    public List<Parameters> restoreState(byte[] bytes) {
-        read(bytes, false);
-        return finished ? null : proposals();
-    }
-
-    /**
-     * Continues a finished (or stopped) run with these parameters: the distribution (mean, step size, covariance,
-     * evolution paths), random generator and generation count come from {@code bytes} ({@link #saveState()} of the
-     * earlier run), and {@code nIteration} counts the earlier generations too. Returns the next generation's
-     * individuals, or null if {@code nIteration} is already reached.
-     *
-     * @throws IllegalArgumentException if the population size differs from the earlier run's
-     */
-    @Override
-    public List<Parameters> continueFrom(byte[] bytes) {
-        read(bytes, true);
-        if (!finished) return proposals();
-        if (generation >= params.nIteration() - 1) return null;
-        finished = false;
-        finishReason = "";
-        Step step = advance();
-        return step instanceof Step.Next next ? next.individuals() : null;
-    }
-
-    private void read(byte[] bytes, boolean continuing) {
-        StateBytes.Reader r = new StateBytes.Reader(Require.nonNull("state", bytes));
-        int format = r.integer();
-        if (format != STATE_FORMAT && format != STATE_FORMAT_1) {
-            throw new IllegalArgumentException("CMA-ES state format " + format + " is not supported");
-        }
-        int gen = r.integer();
+    protected void readState(StateBytes.Reader r, int gen) {
         int eigenGen = r.integer();
         int savedLambda = r.integer();
-        boolean done = r.bool();
+        read(r, STATE_FORMAT, gen, eigenGen, savedLambda);
+    }
+
+    /** Formats 1 and 2 kept the eigen-decomposition's generation and the population size in their header. */
+    @Override
+    protected int legacyHeaderInts(int format) {
+        return format == STATE_FORMAT_1 || format == STATE_FORMAT_2 ? 2 : -1;
+    }
+
+    @Override
+    protected void readLegacyState(StateBytes.Reader r, int format, int gen, int[] header) {
+        read(r, format, gen, header[0], header[1]);
+    }
+
+    /** Reads the fields after the header and the population size; format 1 has no restart state. */
+    private void read(StateBytes.Reader r, int format, int gen, int eigenGen, int savedLambda) {
+        boolean continuing = continuing();
         if (format == STATE_FORMAT_1 && savedLambda != lambdaDefault) {
             throw new IllegalArgumentException("popSize is " + lambdaDefault + ", but the saved state has a population of "
                     + savedLambda + (continuing ? "; continue it with popSize " + savedLambda : ""));
@@ -670,7 +614,6 @@ public final class CmaEs implements Optimizer {
             throw new IllegalArgumentException("the saved state is at generation " + gen + ", outside 0.."
                     + (params.nIteration() - 1) + " allowed by nIteration " + params.nIteration());
         }
-        long[] rngState = r.longs();
         double[] m = GradientSupport.single(r.matrix(), n, "mean");
         double[] scalars = GradientSupport.single(r.matrix(), 2, "step size");
         double[][] cov = square(r.matrix(), "covariance matrix");
@@ -687,7 +630,7 @@ public final class CmaEs implements Optimizer {
         double runSigma = params.sigma0();
         double[] bests = new double[0];
         double[] medians = new double[0];
-        if (format == STATE_FORMAT) {
+        if (format != STATE_FORMAT_1) {
             for (int i = 0; i < restart.length; i++) restart[i] = r.integer();
             small = r.bool();
             evaluations = r.longs();
@@ -711,7 +654,6 @@ public final class CmaEs implements Optimizer {
             savedSampled[k] = GradientSupport.checked(savedSampled[k], n, "samples[" + k + "]");
             savedProposed[k] = GradientSupport.checked(savedProposed[k], n, "proposals[" + k + "]");
         }
-        rng.setState(rngState);
         mean = m.clone();
         sigma = scalars[0];
         bestFitness = scalars[1];
@@ -723,7 +665,6 @@ public final class CmaEs implements Optimizer {
         sampled = savedSampled;
         proposed = savedProposed;
         bestVector = best.length == 0 ? null : GradientSupport.single(best, n, "best individual").clone();
-        generation = gen;
         eigenGeneration = eigenGen;
         runStart = restart[1];
         restartCount = restart[2];
@@ -739,8 +680,7 @@ public final class CmaEs implements Optimizer {
             bestHistory.add(bests[i]);
             medianHistory.add(medians[i]);
         }
-        finished = done;
-        finishReason = done ? "finished before the checkpoint" : "";
+        finishReason = restoringFinished() ? "finished before the checkpoint" : "";
     }
 
     private double[][] square(double[][] m, String what) {
@@ -749,9 +689,8 @@ public final class CmaEs implements Optimizer {
         return m;
     }
 
-    private List<Parameters> proposals() {
-        List<Parameters> out = new ArrayList<>(lambda);
-        for (double[] v : proposed) out.add(template.withVector(v));
-        return out;
+    @Override
+    protected List<Parameters> proposals() {
+        return Vectors.individuals(template, proposed);
     }
 }

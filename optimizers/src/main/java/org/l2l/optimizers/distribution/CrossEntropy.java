@@ -54,12 +54,7 @@ public final class CrossEntropy extends GenerationalOptimizer<CrossEntropyParame
 
     private final Optimizee optimizee;
     private final Parameters template;
-    private final CrossEntropyModel model;
-    private double[][] evalPop;
-    private double temperature = 1;
-    private double gamma = Double.NEGATIVE_INFINITY;
-    private double bestFitness = Double.NEGATIVE_INFINITY;
-    private double[] bestIndividual;
+    private final CrossEntropyState state;
 
     /**
      * A new run: creates and bounds the first generation and fits the distribution to it.
@@ -72,9 +67,14 @@ public final class CrossEntropy extends GenerationalOptimizer<CrossEntropyParame
                 Rng.derive(Require.nonNull("params", params).seed(), "CrossEntropy"));
         this.optimizee = Require.nonNull("optimizee", optimizee);
         this.template = Require.nonNull("optimizee.createIndividual's result", optimizee.createIndividual(rng));
-        this.evalPop = initialPopulation(optimizee, template, params.popSize(), rng);
-        this.model = new CrossEntropyModel(params.distribution(), template.dimension());
-        model.fit(evalPop, 0, rng);
+        this.state = fitted(new CrossEntropyModel(params.distribution(), template.dimension()),
+                initialPopulation(optimizee, template, params.popSize(), rng), rng);
+    }
+
+    /** The state of a new run: {@code model} fitted to the first generation. */
+    static CrossEntropyState fitted(CrossEntropyModel model, double[][] firstGeneration, Rng rng) {
+        model.fit(firstGeneration, 0, rng);
+        return new CrossEntropyState(model, firstGeneration);
     }
 
     static double[][] initialPopulation(Optimizee optimizee, Parameters template, int n, Rng rng) {
@@ -95,22 +95,18 @@ public final class CrossEntropy extends GenerationalOptimizer<CrossEntropyParame
 
     @Override
     protected List<Parameters> proposals() {
-        return Vectors.individuals(template, evalPop);
+        return Vectors.individuals(template, state.sample);
     }
 
     @Override
     protected String learn(GenerationResult result) {
-        double[] wf = GradientSupport.weightedSums(result, evalPop.length, weights);
-        Integer[] order = rankDescending(wf);
-        int nElite = params.nElite();
-        bestIndividual = evalPop[order[0]].clone();
-        bestFitness = wf[order[0]];
-        gamma = wf[order[nElite - 1]];
-        LOG.info("CE generation {}: best weighted fitness {}, gamma {}, T {}", generation(), bestFitness, gamma, temperature);
-        double[][] toFit = fitSet(evalPop, wf, order, nElite, gamma, temperature, params.tempDecay(), rng);
-        if (toFit.length > 0) model.fit(toFit, params.smoothing(), rng);
-        if (bestFitness >= params.stopCriterion()) {
-            return "the best weighted fitness " + bestFitness + " reached stopCriterion=" + params.stopCriterion();
+        double[] wf = GradientSupport.weightedSums(result, state.sample.length, weights);
+        Integer[] order = state.rank(wf, params.nElite());
+        LOG.info("CE generation {}: best weighted fitness {}, gamma {}, T {}", generation(), state.bestFitness,
+                state.gamma, state.temperature);
+        refit(state, wf, order, params.nElite(), params.tempDecay(), params.smoothing(), rng);
+        if (state.bestFitness >= params.stopCriterion()) {
+            return "the best weighted fitness " + state.bestFitness + " reached stopCriterion=" + params.stopCriterion();
         }
         if (generation() >= params.nIteration() - 1) {
             return "cross entropy completed nIteration=" + params.nIteration() + " generations";
@@ -121,17 +117,12 @@ public final class CrossEntropy extends GenerationalOptimizer<CrossEntropyParame
     /** The next generation: a sample of the fitted distribution, bounded; the temperature decays. */
     @Override
     protected String proposeAfterFinishing() {
-        evalPop = model.boundedSample(params.popSize(), optimizee, template, rng);
-        temperature *= params.tempDecay();
+        state.sample = state.model.boundedSample(params.popSize(), optimizee, template, rng);
+        state.temperature *= params.tempDecay();
         return null;
     }
 
     /** The distribution is fitted before the run stops, so a finished run can go on with more iterations. */
-    @Override
-    protected boolean continuable() {
-        return true;
-    }
-
     @Override
     protected int lastGeneration() {
         return params.nIteration() - 1;
@@ -143,6 +134,13 @@ public final class CrossEntropy extends GenerationalOptimizer<CrossEntropyParame
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, (a, b) -> Double.compare(wf[b], wf[a]));
         return order;
+    }
+
+    /** Refits the model of {@code s} to {@link #fitSet} of its ranked sample, unless nothing is left to fit. */
+    static void refit(CrossEntropyState s, double[] wf, Integer[] order, int nElite, double tempDecay, double smoothing,
+                      Rng rng) {
+        double[][] toFit = fitSet(s.sample, wf, order, nElite, s.gamma, s.temperature, tempDecay, rng);
+        if (toFit.length > 0) s.model.fit(toFit, smoothing, rng);
     }
 
     /**
@@ -179,59 +177,44 @@ public final class CrossEntropy extends GenerationalOptimizer<CrossEntropyParame
     public void end(Trajectory trajectory) {
         ParameterGroup g = trajectory.addParameterGroup(RESULT_GROUP, "cross entropy results");
         g.add("nIteration", (long) generation() + 1);
-        g.add("finalFitness", bestFitness);
-        if (bestIndividual != null) g.add("finalIndividual", bestIndividual.clone());
-        g.add("distributionMean", model.mean());
+        g.add("finalFitness", state.bestFitness);
+        if (state.bestIndividual != null) g.add("finalIndividual", state.bestIndividual.clone());
+        g.add("distributionMean", state.model.mean());
         LOG.info("-- End of (successful) CE optimization: best {} with weighted fitness {} --",
-                bestIndividual == null ? "(none)" : template.withVector(bestIndividual), bestFitness);
+                state.bestIndividual == null ? "(none)" : template.withVector(state.bestIndividual), state.bestFitness);
     }
 
     /** The current temperature. */
     public double temperature() {
-        return temperature;
+        return state.temperature;
     }
 
     /** The last evaluated generation's elite threshold ({@code -inf} before any). */
     public double gamma() {
-        return gamma;
+        return state.gamma;
     }
 
     /** The last evaluated generation's best weighted fitness ({@code -inf} before any). */
     public double bestFitness() {
-        return bestFitness;
+        return state.bestFitness;
     }
 
     CrossEntropyModel model() {
-        return model;
+        return state.model;
     }
 
     @Override
     protected void writeState(StateBytes.Writer w) {
-        w.matrix(new double[][] {{temperature, gamma, bestFitness}}).matrix(new double[][] {bestIndividual})
-                .matrix(evalPop);
-        model.write(w);
+        state.write(w);
     }
 
     @Override
     protected void readState(StateBytes.Reader r, int gen) {
-        double[][] scalars = r.matrix();
-        double[][] best = r.matrix();
-        double[][] pop = r.matrix();
-        if (scalars.length != 1 || scalars[0] == null || scalars[0].length != 3 || best.length != 1) {
-            throw new IllegalArgumentException("corrupt cross entropy state");
-        }
-        if (pop.length != params.popSize()) {
-            throw new IllegalArgumentException("popSize is " + params.popSize() + ", but the saved state holds "
-                    + pop.length + " individuals");
-        }
-        for (double[] v : pop) {
-            if (v == null || v.length != template.dimension()) throw new IllegalArgumentException("corrupt cross entropy state");
-        }
-        model.read(r);
-        temperature = scalars[0][0];
-        gamma = scalars[0][1];
-        bestFitness = scalars[0][2];
-        bestIndividual = best[0];
-        evalPop = pop;
+        state.read(r, "cross entropy", template.dimension(), size -> {
+            if (size != params.popSize()) {
+                throw new IllegalArgumentException("popSize is " + params.popSize() + ", but the saved state holds "
+                        + size + " individuals");
+            }
+        });
     }
 }

@@ -269,22 +269,17 @@ public final class GeneticAlgorithm extends GenerationalOptimizer<GeneticAlgorit
         hallOfFame.restore(members);
     }
 
-    /**
-     * Continues a finished (or stopped) run with these parameters, as L2L's {@code checkpoint} option does: the
-     * population, fitnesses, hall of fame, generation count and random generator come from the earlier run's state;
-     * {@code nIteration} now counts the earlier generations too, and {@code popSize} must be the earlier run's.
-     */
-    @Override
-    protected boolean continuable() {
-        return true;
-    }
-
     /** Breeds the generation after the finished run's last one. */
     @Override
     protected String proposeAfterFinishing() {
         return breedNext();
     }
 
+    /**
+     * Continues a finished (or stopped) run with these parameters, as L2L's {@code checkpoint} option does: the
+     * population, fitnesses, hall of fame, generation count and random generator come from the earlier run's state;
+     * {@code nIteration} now counts the earlier generations too, and {@code popSize} must be the earlier run's.
+     */
     @Override
     protected int lastGeneration() {
         return params.nIteration() - 1;

@@ -8,13 +8,12 @@ import org.l2l.core.Evaluation;
 import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Optimizee;
-import org.l2l.core.Optimizer;
 import org.l2l.core.ParameterGroup;
 import org.l2l.core.Parameters;
 import org.l2l.core.Require;
 import org.l2l.core.Rng;
-import org.l2l.core.Step;
 import org.l2l.core.Trajectory;
+import org.l2l.optimizers.GenerationalOptimizer;
 import org.l2l.optimizers.GradientSupport;
 import org.l2l.optimizers.StateBytes;
 import org.l2l.optimizers.Vectors;
@@ -59,10 +58,11 @@ import org.slf4j.LoggerFactory;
  * ({@code popSize + popSize}) genetic algorithm.
  *
  * <p>All randomness, including the optimizee's {@code createIndividual}, comes from one {@link Rng} derived from
- * {@code seed}. {@link #saveState()} captures everything, so a restored optimizer continues bit-identically.
- * {@link #end} records the final Pareto front in the trajectory group {@value #RESULT_GROUP}.
+ * {@code seed}. {@link #saveState()} captures everything, so a restored optimizer continues bit-identically, and
+ * {@link #continueFrom} breeds the next generation of a finished run (with {@code nIteration} counting the earlier
+ * generations too). {@link #end} records the final Pareto front in the trajectory group {@value #RESULT_GROUP}.
  */
-public final class Nsga2 implements Optimizer {
+public final class Nsga2 extends GenerationalOptimizer<Nsga2Parameters> {
     /** The name of the trajectory parameter group written by {@link #describe}. */
     public static final String PARAMETER_GROUP = "nsga2";
     /** The name of the trajectory group written by {@link #end}: the final Pareto front. */
@@ -71,10 +71,7 @@ public final class Nsga2 implements Optimizer {
     private static final Logger LOG = LoggerFactory.getLogger(Nsga2.class);
 
     private final Optimizee optimizee;
-    private final FitnessWeights weights;
-    private final Nsga2Parameters params;
     private final Parameters template;
-    private final Rng rng;
     private final double[] signs;
     private double[] ranges;
     /** The parents with their raw fitness, failure flags, front and crowding distance; empty before generation 0 ends. */
@@ -85,8 +82,6 @@ public final class Nsga2 implements Optimizer {
     private double[] parentCrowding = new double[0];
     /** The individuals proposed for evaluation. */
     private double[][] offspring;
-    private int generation;
-    private boolean finished;
 
     /**
      * A new run: creates the initial population of {@code popSize} individuals with {@code optimizee.createIndividual}
@@ -95,10 +90,9 @@ public final class Nsga2 implements Optimizer {
      * @throws IllegalStateException if the optimizee's individuals do not all have the same names and shapes
      */
     public Nsga2(Optimizee optimizee, FitnessWeights weights, Nsga2Parameters params) {
+        super("NSGA-II", PARAMETER_GROUP, STATE_FORMAT, weights, params, Rng.derive(Require.nonNull("params", params).seed(),
+                "Nsga2"));
         this.optimizee = Require.nonNull("optimizee", optimizee);
-        this.weights = Require.nonNull("weights", weights);
-        this.params = Require.nonNull("params", params);
-        this.rng = Rng.derive(params.seed(), "Nsga2");
         this.signs = new double[weights.size()];
         for (int k = 0; k < signs.length; k++) signs[k] = Math.signum(weights.get(k));
         int n = params.popSize();
@@ -129,50 +123,14 @@ public final class Nsga2 implements Optimizer {
         return out;
     }
 
+    /** The per-variable mutation probability the run uses: {@code indProb}, or {@code 1/n}. */
     @Override
-    public FitnessWeights fitnessWeights() {
-        return weights;
-    }
-
-    /** The parameters of this run. */
-    public Nsga2Parameters parameters() {
-        return params;
-    }
-
-    /** Records all parameters in the group {@value #PARAMETER_GROUP}, integers as {@code Long}. */
-    @Override
-    public void describe(Trajectory trajectory) {
-        ParameterGroup g = trajectory.addParameterGroup(PARAMETER_GROUP, "NSGA-II settings");
-        g.add("seed", params.seed());
-        g.add("popSize", (long) params.popSize());
-        g.add("nIteration", (long) params.nIteration());
-        g.add("cxProb", params.cxProb());
-        g.add("etaCrossover", params.etaCrossover());
-        g.add("indProb", params.indProbFor(template.dimension()));
-        g.add("etaMutation", params.etaMutation());
-    }
-
-    /**
-     * The initial population.
-     *
-     * @throws IllegalStateException if a generation has already been evaluated
-     */
-    @Override
-    public List<Parameters> firstGeneration() {
-        if (generation != 0 || finished || parents.length != 0) {
-            throw new IllegalStateException("firstGeneration() is only for a new run; generation " + generation
-                    + " is under way");
-        }
-        return proposals();
+    protected Object resolvedParameter(String component, Object value) {
+        return component.equals("indProb") ? params.indProbFor(template.dimension()) : value;
     }
 
     @Override
-    public Step next(GenerationResult result) {
-        if (finished) throw new IllegalStateException("NSGA-II has finished; next() must not be called");
-        if (result.size() != offspring.length) {
-            throw new IllegalArgumentException("generation " + result.generation() + " has " + result.size()
-                    + " evaluations, but " + offspring.length + " individuals were proposed");
-        }
+    protected String learn(GenerationResult result) {
         int np = parents.length;
         int total = np + offspring.length;
         double[][] vectors = new double[total][];
@@ -196,14 +154,24 @@ public final class Nsga2 implements Optimizer {
         }
         select(vectors, fitness, failed);
         logGeneration();
-        if (generation >= params.nIteration() - 1) {
-            finished = true;
+        if (generation() >= params.nIteration() - 1) {
             offspring = new double[0][];
-            return Step.finished("NSGA-II completed nIteration=" + params.nIteration() + " generations");
+            return "NSGA-II completed nIteration=" + params.nIteration() + " generations";
         }
+        return proposeAfterFinishing();
+    }
+
+    /** The next generation: offspring bred from the parents. */
+    @Override
+    protected String proposeAfterFinishing() {
         breed();
-        generation++;
-        return Step.next(proposals());
+        return null;
+    }
+
+    /** The parents are selected before the run stops, so a finished run can breed more generations. */
+    @Override
+    protected int lastGeneration() {
+        return params.nIteration() - 1;
     }
 
     /** Environmental selection: the best {@code popSize} of the union by front, then by crowding distance. */
@@ -338,75 +306,29 @@ public final class Nsga2 implements Optimizer {
         List<HallOfFame.Entry> front = paretoFront();
         ParameterGroup g = trajectory.addParameterGroup(RESULT_GROUP, "NSGA-II results: the final Pareto front, "
                 + "ordered by the first fitness component");
-        g.add("generation", (long) generation);
+        g.add("generation", (long) generation());
         g.add("frontSize", (long) front.size());
         for (int r = 0; r < front.size(); r++) {
-            Parameters p = front.get(r).params();
-            for (String name : p.names()) {
-                g.add("front." + r + "." + name, p.isArray(name) ? p.array(name) : (Object) p.scalar(name));
-            }
+            Vectors.describe(g, "front." + r, front.get(r).params());
             g.add("front." + r + ".fitness", front.get(r).fitness());
         }
-        LOG.info("-- End of NSGA-II: {} individuals on the Pareto front after generation {} --", front.size(), generation);
-    }
-
-    /** The generation pending evaluation, or the last one once finished. */
-    public int generation() {
-        return generation;
-    }
-
-    /** Whether {@link #next} has returned {@link Step.Finished}. */
-    public boolean isFinished() {
-        return finished;
+        LOG.info("-- End of NSGA-II: {} individuals on the Pareto front after generation {} --", front.size(), generation());
     }
 
     @Override
-    public byte[] saveState() {
+    protected void writeState(StateBytes.Writer w) {
         double[][] flags = new double[1][parents.length * 2];
         for (int i = 0; i < parents.length; i++) {
             flags[0][i] = parentFailed[i] ? 1 : 0;
             flags[0][parents.length + i] = parentRank[i];
         }
-        return new StateBytes.Writer().ints(STATE_FORMAT, generation).bool(finished).longs(rng.state())
-                .matrix(GradientSupport.row(ranges)).matrix(parents).matrix(parentFitness).matrix(flags)
-                .matrix(GradientSupport.row(parentCrowding)).matrix(offspring).toBytes();
+        w.matrix(GradientSupport.row(ranges)).matrix(parents).matrix(parentFitness).matrix(flags)
+                .matrix(GradientSupport.row(parentCrowding)).matrix(offspring);
     }
 
-    /**
-     * Continues from bytes written by {@link #saveState()} of a run with the same parameters; returns the individuals
-     * awaiting evaluation, or null if that run had finished.
-     */
     @Override
-    public List<Parameters> restoreState(byte[] bytes) {
-        read(bytes, false);
-        return finished ? null : proposals();
-    }
-
-    /**
-     * Continues a finished (or stopped) run with these parameters: its parents, random generator and generation count
-     * come from {@code bytes} ({@link #saveState()} of the earlier run), and {@code nIteration} counts the earlier
-     * generations too. Returns the next generation's individuals, or null if {@code nIteration} is already reached.
-     *
-     * @throws IllegalArgumentException if {@code popSize} differs from the earlier run's
-     */
-    @Override
-    public List<Parameters> continueFrom(byte[] bytes) {
-        read(bytes, true);
-        if (!finished) return proposals();
-        if (generation >= params.nIteration() - 1) return null;
-        finished = false;
-        breed();
-        generation++;
-        return proposals();
-    }
-
-    private void read(byte[] bytes, boolean continuing) {
-        StateBytes.Reader r = new StateBytes.Reader(Require.nonNull("state", bytes));
-        int format = r.integer();
-        if (format != STATE_FORMAT) throw new IllegalArgumentException("NSGA-II state format " + format + " is not supported");
-        int gen = r.integer();
-        boolean done = r.bool();
-        long[] rngState = r.longs();
+    protected void readState(StateBytes.Reader r, int gen) {
+        boolean continuing = continuing();
         int dim = template.dimension();
         double[] savedRanges = GradientSupport.single(r.matrix(), dim, "variable ranges");
         double[][] savedParents = r.matrix();
@@ -416,7 +338,7 @@ public final class Nsga2 implements Optimizer {
         double[] savedCrowding = GradientSupport.single(r.matrix(), np, "crowding distances");
         double[][] savedOffspring = r.matrix();
         int n = params.popSize();
-        if ((np != 0 && np != n) || (!done && savedOffspring.length != n) || savedFitness.length != np) {
+        if ((np != 0 && np != n) || (!restoringFinished() && savedOffspring.length != n) || savedFitness.length != np) {
             throw new IllegalArgumentException("popSize is " + n + ", but the saved state holds " + np + " parents and "
                     + savedOffspring.length + " offspring" + (continuing ? "; continue it with popSize "
                     + Math.max(np, savedOffspring.length) : ""));
@@ -436,7 +358,6 @@ public final class Nsga2 implements Optimizer {
         for (int i = 0; i < savedOffspring.length; i++) {
             savedOffspring[i] = GradientSupport.checked(savedOffspring[i], dim, "offspring[" + i + "]");
         }
-        rng.setState(rngState);
         ranges = savedRanges.clone();
         parents = savedParents;
         parentFitness = savedFitness;
@@ -448,14 +369,11 @@ public final class Nsga2 implements Optimizer {
         }
         parentCrowding = savedCrowding.clone();
         offspring = savedOffspring;
-        generation = gen;
-        finished = done;
     }
 
-    private List<Parameters> proposals() {
-        List<Parameters> out = new ArrayList<>(offspring.length);
-        for (double[] v : offspring) out.add(template.withVector(v));
-        return out;
+    @Override
+    protected List<Parameters> proposals() {
+        return Vectors.individuals(template, offspring);
     }
 
     private double[] bound(double[] v) {
@@ -466,7 +384,7 @@ public final class Nsga2 implements Optimizer {
         if (!LOG.isInfoEnabled()) return;
         int front = 0;
         for (int i = 0; i < parents.length; i++) if (parentRank[i] == 0 && !parentFailed[i]) front++;
-        LOG.info("-- End of NSGA-II generation {}: {} of {} parents on the first front --", generation, front,
+        LOG.info("-- End of NSGA-II generation {}: {} of {} parents on the first front --", generation(), front,
                 parents.length);
     }
 }

@@ -175,18 +175,13 @@ public final class EvolutionStrategies extends GenerationalOptimizer<EvolutionSt
         currentFitness = fit[1];
     }
 
-    /** A finished run goes on: the next generation's perturbations are drawn around the updated {@code theta}. */
-    @Override
-    protected boolean continuable() {
-        return true;
-    }
-
     @Override
     protected String proposeAfterFinishing() {
         sample();
         return null;
     }
 
+    /** A finished run goes on: the next generation's perturbations are drawn around the updated {@code theta}. */
     @Override
     protected int lastGeneration() {
         return params.nIteration() - 1;

@@ -201,18 +201,13 @@ public final class NaturalEvolutionStrategies extends GenerationalOptimizer<Natu
         bestFitness = fit[0];
     }
 
-    /** A finished run goes on: the next generation is sampled from the updated distribution. */
-    @Override
-    protected boolean continuable() {
-        return true;
-    }
-
     @Override
     protected String proposeAfterFinishing() {
         sample();
         return null;
     }
 
+    /** A finished run goes on: the next generation is sampled from the updated distribution. */
     @Override
     protected int lastGeneration() {
         return params.nIteration() - 1;

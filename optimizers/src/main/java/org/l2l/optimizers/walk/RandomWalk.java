@@ -325,7 +325,7 @@ public final class RandomWalk implements Optimizer, AsyncOptimizer {
     /** Writes {@code p}'s rows as {@code <iteration>.csv.gz}, then its {@code .state}; concatenates when due. */
     private void checkpoint(RandomWalkParticle p) {
         Path dir = particleDir(p);
-        RandomWalkFiles.writeCsvGz(dir.resolve(p.iteration + ".csv.gz"),
+        RandomWalkFiles.writeCsvGz(dir.resolve(RandomWalkFiles.checkpointTable(p.iteration)),
                 RandomWalkFiles.table(p.seedPoint, p.particleId, names, fitnessNames, p.rows));
         p.rows = new ArrayList<>();
         p.lastCheckpoint = p.iteration;
@@ -333,7 +333,7 @@ public final class RandomWalk implements Optimizer, AsyncOptimizer {
         boolean concat = p.savesSinceConcat >= params.concatEveryNSave();
         if (concat) p.savesSinceConcat = 0;
         byte[] state = particleBytes(p, false);
-        RandomWalkTables.writeAtomically(dir.resolve(p.iteration + ".state"), state);
+        RandomWalkTables.writeAtomically(dir.resolve(RandomWalkFiles.stateFile(p.iteration)), state);
         p.lastStateBytes = state;
         if (concat) RandomWalkFiles.concatenate(dir, p.iteration);
     }
@@ -480,7 +480,7 @@ public final class RandomWalk implements Optimizer, AsyncOptimizer {
             rangeRows.add(List.of(r.name(), Double.toString(r.min()), Double.toString(r.max())));
         }
         String ranges = RandomWalkTables.toCsv(new RandomWalkTables.Csv(List.of("name", "min", "max"), rangeRows));
-        Path rangesFile = walkDir.resolve("ranges.csv");
+        Path rangesFile = walkDir.resolve(RandomWalkFiles.RANGES);
         try {
             if (Files.exists(rangesFile)) {
                 if (!Files.readString(rangesFile).equals(ranges)) {
@@ -493,7 +493,7 @@ public final class RandomWalk implements Optimizer, AsyncOptimizer {
             List<String> header = new ArrayList<>(List.of("seedpoint"));
             header.addAll(names);
             Map<String, List<String>> seedRows = new LinkedHashMap<>();
-            Path seedsFile = walkDir.resolve("seeds.csv");
+            Path seedsFile = walkDir.resolve(RandomWalkFiles.SEEDS);
             if (Files.exists(seedsFile)) {
                 RandomWalkTables.Csv old = RandomWalkTables.parseCsv(Files.readString(seedsFile), seedsFile.toString());
                 if (old.header().equals(header)) for (List<String> r : old.rows()) seedRows.put(r.get(0), r);
@@ -521,7 +521,7 @@ public final class RandomWalk implements Optimizer, AsyncOptimizer {
             json.append(k++ > 0 ? ", " : "").append(RandomWalkTables.jsonString(e.getKey())).append(": ").append(e.getValue());
         }
         json.append("}}\n");
-        RandomWalkTables.writeAtomically(walkDir.resolve("walk.json"), json.toString().getBytes(StandardCharsets.UTF_8));
+        RandomWalkTables.writeAtomically(walkDir.resolve(RandomWalkFiles.SETTINGS), json.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private byte[] particleBytes(RandomWalkParticle p, boolean full) {

@@ -20,15 +20,55 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A particle's directory {@code <walkDir>/<seedpoint>/<particle>/}: checkpoint files, their concatenation, and
- * bringing the directory in line with a restored state. See RW-FILES.md for the layout.
+ * The names of the walk directory's files, the one place that knows them (the walk writes them, {@code l2l inspect}
+ * reads them), and a particle's directory {@code <walkDir>/<seedpoint>/<particle>/}: checkpoint files, their
+ * concatenation, and bringing the directory in line with a restored state. See RW-FILES.md for the layout.
  */
-final class RandomWalkFiles {
-    private static final Pattern CHECKPOINT = Pattern.compile("(\\d+)\\.csv\\.gz");
-    private static final Pattern ALL = Pattern.compile("(\\d+)\\.all\\.csv\\.gz");
-    private static final Pattern STATE = Pattern.compile("(\\d+)\\.state");
+public final class RandomWalkFiles {
+    /** The parameters' ranges, in the walk directory. */
+    public static final String RANGES = "ranges.csv";
+    /** The seed points, in the walk directory. */
+    public static final String SEEDS = "seeds.csv";
+    /** The walk's settings, in the walk directory. */
+    public static final String SETTINGS = "walk.json";
+    private static final String CHECKPOINT_SUFFIX = ".csv.gz";
+    private static final String ALL_SUFFIX = ".all.csv.gz";
+    private static final String STATE_SUFFIX = ".state";
+    private static final Pattern CHECKPOINT = Pattern.compile("(\\d+)" + Pattern.quote(CHECKPOINT_SUFFIX));
+    private static final Pattern ALL = Pattern.compile("(\\d+)" + Pattern.quote(ALL_SUFFIX));
+    private static final Pattern STATE = Pattern.compile("(\\d+)" + Pattern.quote(STATE_SUFFIX));
 
     private RandomWalkFiles() {}
+
+    /** A particle's table of the rows since its previous checkpoint, written at checkpoint {@code iteration}. */
+    static String checkpointTable(long iteration) {
+        return iteration + CHECKPOINT_SUFFIX;
+    }
+
+    /** A particle's concatenated table of every row up to checkpoint {@code iteration}. */
+    static String concatenatedTable(long iteration) {
+        return iteration + ALL_SUFFIX;
+    }
+
+    /** A particle's state at checkpoint {@code iteration}. */
+    static String stateFile(long iteration) {
+        return iteration + STATE_SUFFIX;
+    }
+
+    /**
+     * The checkpoint of a particle's table, from its file name ({@code <iteration>.csv.gz} or
+     * {@code <iteration>.all.csv.gz}), or -1 if {@code fileName} is not a table's.
+     */
+    public static long tableIteration(String fileName) {
+        Matcher m = CHECKPOINT.matcher(fileName);
+        if (!m.matches()) m = ALL.matcher(fileName);
+        return m.matches() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /** Whether {@code fileName} is a particle's concatenated table ({@code <iteration>.all.csv.gz}). */
+    public static boolean isConcatenatedTable(String fileName) {
+        return ALL.matcher(fileName).matches();
+    }
 
     /** The files of a particle's directory by kind, each keyed by its iteration. */
     record Listing(TreeMap<Integer, Path> checkpoints, TreeMap<Integer, Path> alls, TreeMap<Integer, Path> states,
@@ -130,7 +170,7 @@ final class RandomWalkFiles {
         if (l.checkpoints().isEmpty()) return;
         List<RandomWalkTables.Csv> tables = new ArrayList<>();
         for (Path p : l.checkpoints().values()) tables.add(readCsvGz(p));
-        writeCsvGz(dir.resolve(iteration + ".all.csv.gz"), union(tables));
+        writeCsvGz(dir.resolve(concatenatedTable(iteration)), union(tables));
         for (Path p : l.checkpoints().values()) delete(p);
         for (Map.Entry<Integer, Path> e : l.states().entrySet()) if (e.getKey() < iteration) delete(e.getValue());
     }
@@ -155,7 +195,7 @@ final class RandomWalkFiles {
             if (!rows.isEmpty()) keep.add(new RandomWalkTables.Csv(t.header(), rows));
         }
         if (!keep.isEmpty()) {
-            Path target = dir.resolve(lastCheckpoint + ".all.csv.gz");
+            Path target = dir.resolve(concatenatedTable(lastCheckpoint));
             if (Files.exists(target)) keep.add(0, readCsvGz(target));
             writeCsvGz(target, union(keep));
         }
@@ -168,7 +208,7 @@ final class RandomWalkFiles {
             for (Path p : now.checkpoints().headMap(lastAll, true).values()) delete(p); // a concatenation holds them
         }
         if (lastCheckpoint >= 0 && stateBytes != null && !now.states().containsKey(lastCheckpoint)) {
-            RandomWalkTables.writeAtomically(dir.resolve(lastCheckpoint + ".state"), stateBytes);
+            RandomWalkTables.writeAtomically(dir.resolve(stateFile(lastCheckpoint)), stateBytes);
         }
     }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,8 @@ import org.l2l.core.SimulationResult;
 import org.l2l.core.Step;
 import org.l2l.core.Trajectory;
 import org.l2l.optimizers.Drive;
+import org.l2l.optimizers.OptimizerContractTest;
+import org.l2l.optimizers.StateBytes;
 import org.l2l.optimizers.TestSphere;
 
 class FaceTest {
@@ -113,5 +117,38 @@ class FaceTest {
         assertEquals("GAUSSIAN", t.group("face").getString("distribution"));
         face.end(t);
         assertTrue(t.hasGroup("faceResult"));
+    }
+
+    /** The contract test's FACE, whose golden checkpoints are committed. */
+    private static Face golden() {
+        return new Face(OptimizerContractTest.OPTIMIZEE, FitnessWeights.of(-1), FaceParameters.builder().seed(7)
+                .minPopSize(10).maxPopSize(20).nElite(4).tempDecay(0.9).nExpand(5).nIteration(6).build());
+    }
+
+    @Test
+    void aFormat1CheckpointContinuesExactlyAndIsSavedAgainInFormat2() throws IOException {
+        byte[] format1;
+        try (InputStream in = OptimizerContractTest.class.getResourceAsStream("golden/Face.state")) {
+            format1 = in.readAllBytes();
+        }
+        assertEquals(1, new StateBytes.Reader(format1).integer());
+        Face old = golden();
+        List<List<Parameters>> expected = Drive.continueRun(old, OptimizerContractTest.OPTIMIZEE, 2,
+                old.restoreState(format1), 99, p -> false);
+        Face upgraded = golden();
+        upgraded.restoreState(format1);
+        byte[] format2 = upgraded.saveState();
+        assertEquals(2, new StateBytes.Reader(format2).integer());
+        Face resumed = golden();
+        assertEquals(expected, Drive.continueRun(resumed, OptimizerContractTest.OPTIMIZEE, 2,
+                resumed.restoreState(format2), 99, p -> false));
+        assertTrue(expected.size() > 1, "the golden run goes on for more than one generation");
+    }
+
+    @Test
+    void anUnknownFormatNamesTheFormatsThisVersionReads() {
+        byte[] format9 = new StateBytes.Writer().ints(9, 0).bool(false).toBytes();
+        assertMessage("FACE state format 9 is not supported (this version reads formats 1 and 2)",
+                () -> golden().restoreState(format9));
     }
 }

@@ -160,8 +160,9 @@ public final class Main implements Callable<Integer> {
     /** The optimizer state stored with the last generation of a run directory or archive. */
     public static byte[] lastOptimizerState(Path run) {
         try (org.l2l.runner.io.RunArchive.Source src = org.l2l.runner.io.RunArchive.open(run)) {
+            java.util.Set<String> stored = new java.util.HashSet<>(src.list("generations")); // names only: each file is read once
             int g = -1;
-            while (src.read(org.l2l.runner.io.RunArchive.generationPath(g + 1)).isPresent()) g++;
+            while (stored.contains(org.l2l.runner.io.RunArchive.generationPath(g + 1))) g++;
             if (g < 0) throw new IllegalArgumentException("--from " + run + ": the run has no complete generation");
             String rel = org.l2l.runner.io.RunArchive.generationPath(g);
             byte[] state = new org.l2l.runner.io.KryoCodec().decode(src.read(rel).orElseThrow(),

@@ -2,7 +2,6 @@ package org.l2l.runner.exec;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -12,7 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.l2l.runner.io.AtomicZip;
 import org.l2l.runner.io.RunFileException;
 
 /**
@@ -51,8 +50,7 @@ public final class LogArchiver {
             if (to > from) slices.put(e.getKey(), new long[] {from, to});
         }
         if (slices.isEmpty()) return false;
-        Path tmp = zip.resolveSibling(zip.getFileName() + ".tmp");
-        try (OutputStream fos = Files.newOutputStream(tmp); ZipArchiveOutputStream out = new ZipArchiveOutputStream(fos)) {
+        AtomicZip.write(zip, "the log archive", out -> {
             for (Map.Entry<String, long[]> s : slices.entrySet()) {
                 Path log = logs.get(s.getKey());
                 long from = s.getValue()[0], to = s.getValue()[1];
@@ -72,14 +70,8 @@ public final class LogArchiver {
                 out.closeArchiveEntry();
                 archived.put(log, to);
             }
-        } catch (IOException e) {
-            throw RunFileException.writing(zip, "cannot write log archive", e);
-        }
-        try {
-            Files.move(tmp, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw RunFileException.writing(zip, "cannot write log archive", e);
-        }
+            return null;
+        });
         return true;
     }
 }

@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.l2l.core.csv.CsvException;
 import org.l2l.core.csv.CsvReader;
+import org.l2l.optimizers.walk.RandomWalk;
+import org.l2l.optimizers.walk.RandomWalkFiles;
 import org.l2l.runner.io.RunArchive;
 import org.l2l.runner.io.RunFileException;
 
@@ -35,10 +35,9 @@ import org.l2l.runner.io.RunFileException;
  */
 final class WalkInspector {
     /** The walk's directory, relative to the run directory. */
-    static final String DIR = "walk";
+    static final String DIR = RandomWalk.DEFAULT_DIRECTORY;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern ROWS = Pattern.compile("(\\d+)(\\.all)?\\.csv\\.gz");
 
     private WalkInspector() {}
 
@@ -90,7 +89,7 @@ final class WalkInspector {
         for (int i : exploredIdx) {
             Range r = ranges.get(i);
             if (!(r.max() > r.min())) {
-                throw new RunFileException(loc.resolve("ranges.csv"), "parameter '" + r.name() + "' is explored but its range ["
+                throw new RunFileException(loc.resolve(RandomWalkFiles.RANGES), "parameter '" + r.name() + "' is explored but its range ["
                         + r.min() + ", " + r.max() + "] is empty", null);
             }
         }
@@ -101,11 +100,11 @@ final class WalkInspector {
         for (String s : seeds.keySet()) files.put(s, new TreeMap<>());
         for (String rel : walkFiles) {
             String[] parts = rel.split("/");
-            if (parts.length != 4 || !ROWS.matcher(parts[3]).matches()) continue;
+            if (parts.length != 4 || RandomWalkFiles.tableIteration(parts[3]) < 0) continue;
             TreeMap<Integer, List<String>> bySeed = files.get(parts[1]);
             if (bySeed == null) {
                 throw new RunFileException(src.location().resolve(rel), "its seed point '" + parts[1] + "' is not in "
-                        + DIR + "/seeds.csv (which has " + seeds.keySet() + ")", null);
+                        + DIR + "/" + RandomWalkFiles.SEEDS + " (which has " + seeds.keySet() + ")", null);
             }
             int particle;
             try {
@@ -125,7 +124,8 @@ final class WalkInspector {
             double[] seed = seeds.get(s.getKey());
             for (Map.Entry<Integer, List<String>> p : s.getValue().entrySet()) {
                 List<String> rels = new ArrayList<>(p.getValue());
-                rels.sort(Comparator.comparingLong(WalkInspector::checkpoint).thenComparing(r -> !r.endsWith(".all.csv.gz")));
+                rels.sort(Comparator.comparingLong((String r) -> RandomWalkFiles.tableIteration(fileName(r)))
+                        .thenComparing(r -> !RandomWalkFiles.isConcatenatedTable(fileName(r))));
                 long evaluated = 0, inside = 0, iterations = 0, finalIteration = -1;
                 double finalDistance = Double.NaN, maxDistance = Double.NaN;
                 for (String rel : rels) {
@@ -175,10 +175,8 @@ final class WalkInspector {
                 spread.pick(models));
     }
 
-    private static long checkpoint(String rel) {
-        Matcher m = ROWS.matcher(rel.substring(rel.lastIndexOf('/') + 1));
-        if (!m.matches()) throw new IllegalStateException(rel);
-        return Long.parseLong(m.group(1));
+    private static String fileName(String rel) {
+        return rel.substring(rel.lastIndexOf('/') + 1);
     }
 
     /** A small table of the walk directory, read once; a missing one is an error naming it. */
@@ -205,7 +203,7 @@ final class WalkInspector {
     }
 
     private static List<Range> readRanges(RunArchive.Source src) {
-        String rel = DIR + "/ranges.csv";
+        String rel = DIR + "/" + RandomWalkFiles.RANGES;
         Path file = src.location().resolve(rel);
         List<Range> out = new ArrayList<>();
         try (CsvReader csv = openTable(src, rel, file)) {
@@ -223,7 +221,7 @@ final class WalkInspector {
 
     /** {@code paramsToExplore} from walk.json; without walk.json, every parameter with a non-empty range. */
     private static List<String> explored(RunArchive.Source src, List<String> names) {
-        String rel = DIR + "/walk.json";
+        String rel = DIR + "/" + RandomWalkFiles.SETTINGS;
         Path file = src.location().resolve(rel);
         var bytes = src.read(rel);
         if (bytes.isEmpty()) return names;
@@ -248,7 +246,7 @@ final class WalkInspector {
 
     /** The seed points by id, each as a vector in the order of ranges.csv (NaN where seeds.csv has no column). */
     private static Map<String, double[]> readSeeds(RunArchive.Source src, List<String> names, List<String> explored) {
-        String rel = DIR + "/seeds.csv";
+        String rel = DIR + "/" + RandomWalkFiles.SEEDS;
         Path file = src.location().resolve(rel);
         Map<String, double[]> out = new LinkedHashMap<>();
         try (CsvReader csv = openTable(src, rel, file)) {

@@ -2,7 +2,6 @@ package org.l2l.runner.io;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
@@ -30,32 +28,26 @@ public final class RunArchive {
         if (!dir.exists()) throw new IllegalArgumentException(runDir + " is not an l2l run directory (it has no run.json)");
         Path root = dir.root();
         String top = root.getFileName().toString();
-        Path tmp = zip.toAbsolutePath().resolveSibling(zip.getFileName() + ".tmp");
-        int count = 0;
-        try (OutputStream os = Files.newOutputStream(tmp); ZipArchiveOutputStream out = new ZipArchiveOutputStream(os);
-             Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.sorted().toList()) {
-                if (!Files.isRegularFile(p)) continue;
-                Path rel = root.relativize(p);
-                if (rel.startsWith("work") || rel.equals(Path.of("run.lock")) || p.getFileName().toString().endsWith(".tmp")) {
-                    continue;
+        return AtomicZip.write(zip.toAbsolutePath(), "the run archive", out -> {
+            int count = 0;
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path p : files.sorted().toList()) {
+                    if (!Files.isRegularFile(p)) continue;
+                    Path rel = root.relativize(p);
+                    if (rel.startsWith("work") || rel.equals(Path.of("run.lock"))
+                            || p.getFileName().toString().endsWith(".tmp")) {
+                        continue;
+                    }
+                    ZipArchiveEntry e = new ZipArchiveEntry(top + "/" + rel.toString().replace('\\', '/'));
+                    e.setTime(Files.getLastModifiedTime(p).toMillis());
+                    out.putArchiveEntry(e);
+                    Files.copy(p, out);
+                    out.closeArchiveEntry();
+                    count++;
                 }
-                ZipArchiveEntry e = new ZipArchiveEntry(top + "/" + rel.toString().replace('\\', '/'));
-                e.setTime(Files.getLastModifiedTime(p).toMillis());
-                out.putArchiveEntry(e);
-                Files.copy(p, out);
-                out.closeArchiveEntry();
-                count++;
             }
-        } catch (IOException e) {
-            throw RunFileException.writing(zip, "cannot write the run archive", e);
-        }
-        try {
-            Files.move(tmp, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw RunFileException.writing(zip, "cannot write the run archive", e);
-        }
-        return count;
+            return count;
+        });
     }
 
     /** A run to read: a run directory or a run archive. */
