@@ -152,6 +152,8 @@ public final class StepLauncher implements WorkerLauncher {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
              Writer log = Files.newBufferedWriter(dir.stepLog(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                      StandardOpenOption.APPEND)) {
+            log.write("step of " + tasks.length + " workers: " + String.join(" ", stepCommand) + "\n");
+            log.flush();
             String line;
             while ((line = r.readLine()) != null) {
                 log.write(line);
@@ -178,7 +180,7 @@ public final class StepLauncher implements WorkerLauncher {
             // srun is gone
         }
         String said = "srun of the workers' step exited with code " + code + " before it reported this task's end; "
-                + "its last lines (" + dir.stepLog() + "):\n" + String.join("\n", tail) + "\n";
+                + "its command is the first line of " + dir.stepLog() + ", its last lines:\n" + String.join("\n", tail) + "\n";
         for (Task t : tasks) {
             if (t.exit.isDone()) continue;
             requestStop(t.id); // in case the task outlived its srun
