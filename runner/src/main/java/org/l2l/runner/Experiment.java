@@ -728,6 +728,7 @@ public final class Experiment {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("maxWorkers", r.maxWorkers());
         n.put("srun", r.srun());
+        n.put("launch", r.launch().toString());
         ArrayNode jvm = n.putArray("jvmOptions");
         r.jvmOptions().forEach(jvm::add);
         n.put("inProcess", r.inProcess());

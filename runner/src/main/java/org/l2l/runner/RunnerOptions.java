@@ -44,12 +44,16 @@ import org.l2l.core.Require;
  * @param oversubscribe allow more than {@link #MAX_WORKERS_PER_CPU} local worker JVMs (or threads) per CPU;
  *     default false, so that a typo such as {@code 10000} does not start thousands of JVMs. Ignored with an
  *     {@code srun} prefix, whose pool must fit the SLURM allocation instead
+ * @param launch how workers are started through {@code srun}: one step per worker ({@link LaunchMode#PER_WORKER},
+ *     the default) or the pool as the tasks of one multi-task step ({@link LaunchMode#STEP}, which needs an
+ *     {@code srun} prefix)
  */
 public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions, boolean inProcess, int maxRetries,
                             boolean stopRun, Duration timeout, Duration individualTimeout, int workAhead,
                             Duration workerStartTimeout, int maxWorkerRestarts, int maxRestarts,
                             boolean archive, Duration silenceWarning, Duration hangTimeout, boolean barrier,
-                            Duration batchInterval, int batchSize, String workerClasspath, boolean oversubscribe) {
+                            Duration batchInterval, int batchSize, String workerClasspath, boolean oversubscribe,
+                            LaunchMode launch) {
     /** The default worker JVM options. */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
 
@@ -87,6 +91,11 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         }
         Require.positive("runner.batchSize", batchSize);
         workerClasspath = workerClasspath == null ? "" : workerClasspath.trim();
+        Require.nonNull("runner.launch", launch);
+        if (launch == LaunchMode.STEP && srun.isEmpty() && !inProcess) {
+            throw new IllegalArgumentException("runner.launch is \"step\", one multi-task srun step for the pool, but "
+                    + "runner.srun is empty; give runner.srun (e.g. \"srun -n 1 -c 1 --exact\") or leave runner.launch out");
+        }
     }
 
     /**
@@ -152,6 +161,7 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         b.batchSize = batchSize;
         b.workerClasspath = workerClasspath;
         b.oversubscribe = oversubscribe;
+        b.launch = launch;
         return b;
     }
 
@@ -177,6 +187,7 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         private int batchSize = 1000;
         private String workerClasspath = "";
         private boolean oversubscribe;
+        private LaunchMode launch = LaunchMode.PER_WORKER;
 
         private Builder() {}
 
@@ -223,12 +234,14 @@ public record RunnerOptions(int maxWorkers, String srun, List<String> jvmOptions
         public Builder workerClasspath(String v) { workerClasspath = v; return this; }
         /** Allow more than {@link #MAX_WORKERS_PER_CPU} local workers per CPU; default false. */
         public Builder oversubscribe(boolean v) { oversubscribe = v; return this; }
+        /** How workers are started through srun; default {@link LaunchMode#PER_WORKER}, one step per worker. */
+        public Builder launch(LaunchMode v) { launch = v; return this; }
 
         /** The validated options. */
         public RunnerOptions build() {
             return new RunnerOptions(maxWorkers, srun, jvmOptions, inProcess, maxRetries, stopRun, timeout,
                     individualTimeout, workAhead, workerStartTimeout, maxWorkerRestarts, maxRestarts, archive,
-                    silenceWarning, hangTimeout, barrier, batchInterval, batchSize, workerClasspath, oversubscribe);
+                    silenceWarning, hangTimeout, barrier, batchInterval, batchSize, workerClasspath, oversubscribe, launch);
         }
     }
 }

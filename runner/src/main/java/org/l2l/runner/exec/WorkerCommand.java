@@ -41,6 +41,48 @@ public final class WorkerCommand {
             args.add("--open-mode=append");
             args.add("--job-name=l2l-worker-" + id);
         }
+        addJava(args, options, dir, Integer.toString(id));
+        return commandLine(args);
+    }
+
+    /**
+     * The command of one multi-task step whose {@code tasks} tasks are workers 0 to {@code tasks - 1}
+     * ({@link org.l2l.runner.LaunchMode#STEP}): the {@code srun} prefix without its task and node counts
+     * ({@code -n}, {@code -N} and their long forms), then {@code -n tasks --kill-on-bad-exit=0 -v} (srun then
+     * reports every task's end on its stderr, a clean exit as {@code Completed}), each task's output to its
+     * worker log ({@code --output=worker-%t.log}), and the worker JVM with the id placeholder
+     * {@value WorkerMain#TASK_ID}: each task takes its id from {@code SLURM_PROCID}.
+     */
+    public static CommandLine buildStep(RunnerOptions options, RunDirectory dir, int tasks) {
+        List<String> args = withoutCounts(splitPrefix(options.srun()));
+        args.add("-n");
+        args.add(Integer.toString(tasks));
+        args.add("--kill-on-bad-exit=0");
+        args.add("-v");
+        String log = dir.workersDir().resolve("worker-%t.log").toString();
+        args.add("--output=" + log);
+        args.add("--error=" + log);
+        args.add("--open-mode=append");
+        args.add("--job-name=l2l-workers");
+        addJava(args, options, dir, WorkerMain.TASK_ID);
+        return commandLine(args);
+    }
+
+    /** {@code prefix} without its task and node counts ({@code -n 1}, {@code -n1}, {@code --ntasks=1}, {@code -N 1}...). */
+    static List<String> withoutCounts(List<String> prefix) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < prefix.size(); i++) {
+            String a = prefix.get(i);
+            if (a.equals("-n") || a.equals("-N") || a.equals("--ntasks") || a.equals("--nodes")) {
+                i++; // and its value
+            } else if (!(a.matches("-[nN]\\d.*") || a.startsWith("--ntasks=") || a.startsWith("--nodes="))) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private static void addJava(List<String> args, RunnerOptions options, RunDirectory dir, String id) {
         args.add(javaExecutable());
         args.addAll(options.jvmOptions());
         args.add("-D" + WorkerMain.HEARTBEAT_PROPERTY + "=" + options.heartbeatInterval().toMillis());
@@ -48,8 +90,11 @@ public final class WorkerCommand {
         args.add(options.workerClasspath().isEmpty() ? System.getProperty("java.class.path") : options.workerClasspath());
         args.add(WorkerMain.class.getName());
         args.add(dir.root().toString());
-        args.add(Integer.toString(id));
+        args.add(id);
         args.add("--exit-with-driver");
+    }
+
+    private static CommandLine commandLine(List<String> args) {
         CommandLine cl = new CommandLine(args.get(0));
         for (String a : args.subList(1, args.size())) cl.addArgument(a, false);
         return cl;

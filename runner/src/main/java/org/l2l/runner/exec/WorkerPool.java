@@ -25,6 +25,7 @@ import org.l2l.core.Individual;
 import org.l2l.runner.AllocationEndedException;
 import org.l2l.runner.AsyncEvaluator;
 import org.l2l.runner.GenerationCollector;
+import org.l2l.runner.LaunchMode;
 import org.l2l.runner.RetryPolicy;
 import org.l2l.runner.RunFailedException;
 import org.l2l.runner.RunnerOptions;
@@ -147,14 +148,16 @@ public final class WorkerPool implements AsyncEvaluator {
     }
 
     /**
-     * Creates a pool whose workers are started by {@code launcher} (null: as child processes). A benchmark
+     * Creates a pool whose workers are started by {@code launcher} (null: as child processes, or with
+     * {@code runner.launch} {@code "step"} as the tasks of one srun step, {@link StepLauncher}). A benchmark
      * hosting simulated workers passes its own launcher; everything else is the same code path.
      */
     public WorkerPool(RunDirectory dir, RunnerOptions options, RunLog runLog, WorkerLauncher launcher) {
         this.dir = dir;
         this.runLog = runLog;
         this.options = options;
-        this.launcher = launcher != null ? launcher : new ProcessLauncher(destroyer);
+        this.launcher = launcher != null ? launcher : options.launch() == LaunchMode.STEP
+                ? new StepLauncher(dir, options, destroyer, System.getenv()) : new ProcessLauncher(destroyer);
         this.transport = new Transport(dir);
         this.policy = new RetryPolicy(options);
         this.runDeadline = options.timeout() == null ? 0 : System.nanoTime() + options.timeout().toNanos();

@@ -122,6 +122,20 @@ public record RunDirectory(Path root) {
         return workersDir().resolve("worker-" + w + ".alive");
     }
 
+    /**
+     * Worker {@code w}'s stop request: created by the driver to end the task of a multi-task step that runs
+     * worker {@code w} (one task cannot be signalled through srun without the whole step); the task's
+     * heartbeat thread sees it and halts the JVM.
+     */
+    public Path workerStopRequest(int w) {
+        return workersDir().resolve("worker-" + w + ".stop");
+    }
+
+    /** The log of the srun client of a multi-task step of workers: srun's own messages, such as each task's end. */
+    public Path stepLog() {
+        return workersDir().resolve("step.log");
+    }
+
     /** Worker {@code w}'s log: its stdout and stderr, appended across restarts. */
     public Path workerLog(int w) {
         return workersDir().resolve("worker-" + w + ".log");

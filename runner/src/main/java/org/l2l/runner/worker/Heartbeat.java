@@ -27,6 +27,16 @@ public final class Heartbeat {
      * sees the worker as silent, which is the truth as far as the shared filesystem goes.
      */
     public static void start(Path file, Duration interval, long pid, String host, String slurmStep) throws IOException {
+        start(file, interval, pid, host, slurmStep, null);
+    }
+
+    /**
+     * As {@link #start(Path, Duration, long, String, String)}; with a {@code stopRequest} file (a task of a
+     * multi-task step, which the driver cannot signal alone), each beat also checks whether that file exists, and
+     * if so halts the JVM with exit code {@value #STOPPED}, as if terminated.
+     */
+    public static void start(Path file, Duration interval, long pid, String host, String slurmStep, Path stopRequest)
+            throws IOException {
         Files.writeString(file, pid + " " + host + " " + slurmStep + "\n", StandardCharsets.UTF_8);
         long millis = Math.max(1, interval.toMillis());
         Thread t = new Thread(() -> {
@@ -37,6 +47,7 @@ public final class Heartbeat {
                 } catch (InterruptedException e) {
                     return;
                 }
+                if (stopRequest != null) haltIfRequested(stopRequest);
                 try {
                     Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
                     reported = false;
@@ -48,5 +59,16 @@ public final class Heartbeat {
         }, "l2l-heartbeat");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The exit code of a worker that halted at the driver's request: 128 + SIGTERM, as if terminated. */
+    public static final int STOPPED = 143;
+
+    /** Halts the JVM with {@link #STOPPED} if {@code stopRequest} exists: the driver wants this task gone. */
+    public static void haltIfRequested(Path stopRequest) {
+        if (!Files.exists(stopRequest)) return;
+        System.err.println("worker: the driver asked this task to stop (" + stopRequest.getFileName() + "); halting");
+        System.err.flush();
+        Runtime.getRuntime().halt(STOPPED);
     }
 }

@@ -43,7 +43,7 @@ import org.l2l.runner.io.RunLock;
  * <p>It reports its node as SLURM names it ({@code SLURMD_NODENAME}), else the kernel's host name (the UTS
  * name, which is the node's even where name resolution would say {@code localhost}).
  *
- * <p>Usage: {@code WorkerMain RUN_DIR WORKER_ID [--exit-with-driver]}
+ * <p>Usage: {@code WorkerMain RUN_DIR WORKER_ID|SLURM_PROCID [--exit-with-driver]}
  */
 public final class WorkerMain {
     /** Polling of the input pipe file: 20 µs for 5 ms after activity, then growing ({@link Backoff}) up to this ceiling. */
@@ -51,6 +51,13 @@ public final class WorkerMain {
     private static final long MIN_POLL_NANOS = 20_000;
     /** How long cheap individuals' replies may wait to be written together. */
     private static final long BATCH_NANOS = 1_000_000;
+
+    /**
+     * The worker id argument of a task of a multi-task step: the id is the task's rank, {@code SLURM_PROCID}. Such
+     * a worker also halts when the driver creates its stop request file ({@link RunDirectory#workerStopRequest}),
+     * checked at each heartbeat.
+     */
+    public static final String TASK_ID = "SLURM_PROCID";
 
     /** The system property giving the heartbeat interval in milliseconds; absent or 0: no heartbeat. */
     public static final String HEARTBEAT_PROPERTY = "l2l.heartbeat";
@@ -60,11 +67,12 @@ public final class WorkerMain {
     /** Entry point. */
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: WorkerMain RUN_DIR WORKER_ID [--exit-with-driver]");
+            System.err.println("usage: WorkerMain RUN_DIR WORKER_ID|SLURM_PROCID [--exit-with-driver]");
             System.exit(2);
         }
         RunDirectory dir = new RunDirectory(Path.of(args[0]));
-        int id = Integer.parseInt(args[1]);
+        boolean task = args[1].equals(TASK_ID);
+        int id = task ? taskId() : Integer.parseInt(args[1]);
         if (args.length > 2 && args[2].equals("--exit-with-driver")) exitWhenStdinCloses(id);
         long heartbeatMillis = Long.getLong(HEARTBEAT_PROPERTY, 0);
         boolean debug = Boolean.getBoolean("l2l.debug");
@@ -74,9 +82,12 @@ public final class WorkerMain {
         System.out.flush();
         if (heartbeatMillis > 0) {
             String job = System.getenv("SLURM_JOB_ID"), step = System.getenv("SLURM_STEP_ID");
+            // a task of the pool's shared step names no step: the driver must never cancel it for one worker
             Heartbeat.start(dir.workerHeartbeat(id), java.time.Duration.ofMillis(heartbeatMillis), pid, host.replace(' ', '_'),
-                    job == null ? "-" : step == null ? job : job + "." + step);
+                    job == null || task ? "-" : step == null ? job : job + "." + step,
+                    task ? dir.workerStopRequest(id) : null);
         }
+        if (task) Heartbeat.haltIfRequested(dir.workerStopRequest(id)); // replaced before it got this far
 
         OptimizeeCodec.Loaded loaded = OptimizeeCodec.read(dir.optimizeeJson());
         Optimizee optimizee = loaded.optimizee();
@@ -224,6 +235,17 @@ public final class WorkerMain {
             // not Linux: fall back to name resolution
         }
         return RunLock.hostName();
+    }
+
+    /** The task rank of a multi-task step's task, from {@code SLURM_PROCID}. */
+    private static int taskId() {
+        String procid = System.getenv("SLURM_PROCID");
+        if (procid == null || !procid.trim().matches("\\d+")) {
+            System.err.println("WorkerMain: the worker id is " + TASK_ID + ", but SLURM_PROCID is "
+                    + (procid == null ? "not set (not a task of an srun step)" : "'" + procid + "'"));
+            System.exit(2);
+        }
+        return Integer.parseInt(procid.trim());
     }
 
     private static void exitWhenStdinCloses(int id) {

@@ -65,6 +65,9 @@ class ExperimentFileTest {
         assertEquals(2, f.options().runner().maxWorkers());
         assertEquals(Duration.ofSeconds(90), f.options().runner().individualTimeout());
         assertEquals(3, f.options().runner().maxRetries(), "default");
+        assertEquals(org.l2l.runner.LaunchMode.PER_WORKER, f.options().runner().launch(), "default");
+        assertEquals(org.l2l.runner.LaunchMode.STEP, parse(GOOD.replace("\"maxWorkers\": 2", "\"maxWorkers\": 2, \"srun\": \"srun -n 1\", "
+                + "\"launch\": \"Step\"")).options().runner().launch());
         GeneticAlgorithm ga = (GeneticAlgorithm) f.optimizer();
         assertEquals(8, ga.parameters().popSize());
         assertEquals(0.5, ga.parameters().cxProb(), "builder default");
@@ -118,6 +121,8 @@ class ExperimentFileTest {
         "unknown top field  | \"seed\": 3                      | \"sede\": 3                       | sede: unknown field",
         "bad runner field   | \"maxWorkers\": 2                | \"maxWorkers\": 0                 | runner.maxWorkers must be > 0, but was 0",
         "bad duration       | \"90s\"                          | \"ninety\"                        | runner.individualTimeout: is not a duration",
+        "bad launch mode    | \"maxWorkers\": 2                | \"maxWorkers\": 2, \"srun\": \"srun -n 1\", \"launch\": \"steps\" | runner.launch: must be \"per-worker\" or \"step\", but was \"steps\"",
+        "step without srun  | \"maxWorkers\": 2                | \"maxWorkers\": 2, \"launch\": \"step\" | runner.launch is \"step\", one multi-task srun step for the pool, but runner.srun is empty",
         "bad weight         | [-1.0]                           | [\"min\"]                         | fitnessWeights[0]: must be a number",
         "int overflow       | \"popSize\": 8                   | \"popSize\": 3000000000             | optimizer.popSize: must be an integer in",
         "other variant's    | \"type\": \"ga\", \"popSize\": 8   | \"type\": \"gd\", \"momentumDecay\": 0.5 | optimizer.momentumDecay: unknown field",
