@@ -369,29 +369,40 @@ public final class Experiment {
             }
             progress.runEnded(status);
             return trajectory;
-        } catch (OptimizeeContractException e) {
-            OptimizeeContractException named = new OptimizeeContractException("optimizee " + optimizee.getClass().getName()
-                    + ": " + e.getMessage());
-            named.initCause(e);
-            fail(named);
-            throw named;
-        } catch (RuntimeException e) {
-            fail(e);
-            throw e;
-        } catch (Error e) {
-            // Out of native threads, processes or memory (for example while launching workers): the pool is
-            // closed already (try-with-resources), so no worker is left; the run ends with a one-line cause
-            // instead of a dead main thread in a JVM that never exits.
-            RunFailedException f = new RunFailedException("the driver ran out of a resource: " + e
-                    + (trajectory.completedGenerations() > 0 ? "; completed generations are stored in " + dir.root() : ""), e);
-            fail(f);
-            throw f;
+        } catch (RuntimeException | Error e) {
+            throw ended(e, optimizee);
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(interrupted);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down: the hook runs or has run
-            }
+            removeHook(interrupted);
+        }
+    }
+
+    /**
+     * Records a run that ended by {@code e} ({@code run.json}, {@code run.log}) and returns what the caller
+     * throws: an optimizee's broken contract named after the optimizee; any other runtime exception as it is;
+     * an {@link Error} (out of native threads, processes or memory, for example while launching workers: the
+     * pool is closed already by then, so no worker is left) as a one-line {@link RunFailedException}, instead
+     * of a dead main thread in a JVM that never exits.
+     */
+    private RuntimeException ended(Throwable e, Optimizee optimizee) {
+        RuntimeException out;
+        if (e instanceof OptimizeeContractException c) {
+            out = new OptimizeeContractException("optimizee " + optimizee.getClass().getName() + ": " + c.getMessage());
+            out.initCause(c);
+        } else if (e instanceof RuntimeException r) {
+            out = r;
+        } else {
+            out = new RunFailedException("the driver ran out of a resource: " + e
+                    + (trajectory.completedGenerations() > 0 ? "; completed generations are stored in " + dir.root() : ""), e);
+        }
+        fail(out);
+        return out;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook runs or has run
         }
     }
 
@@ -462,23 +473,10 @@ public final class Experiment {
             }
             progress.runEnded(status);
             return trajectory;
-        } catch (RuntimeException e) {
-            fail(e);
-            throw e;
-        } catch (Error e) {
-            // Out of native threads, processes or memory (for example while launching workers): the pool is
-            // closed already (try-with-resources), so no worker is left; the run ends with a one-line cause
-            // instead of a dead main thread in a JVM that never exits.
-            RunFailedException f = new RunFailedException("the driver ran out of a resource: " + e
-                    + (trajectory.completedGenerations() > 0 ? "; completed generations are stored in " + dir.root() : ""), e);
-            fail(f);
-            throw f;
+        } catch (RuntimeException | Error e) {
+            throw ended(e, optimizee);
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(interrupted);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down: the hook runs or has run
-            }
+            removeHook(interrupted);
         }
     }
 
