@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * individual exceeds {@code individualTimeout}.
  *
  * <p>Polling, flat in the worker count: the pool reads one file per poll, the notification file to which
- * every worker appends a copy of each message it writes to its output pipe file ({@link Messages#notice});
+ * every worker appends a copy of each message it writes to its output pipe file ({@link Messages#notices});
  * a copy that continues that file where the pool stands is taken as read from it, and the pool reads the
  * output pipe files only of workers whose notices do not (a restarted process, a gap). Per result that is
  * one read of the result record and one write of new work, plus the poll's share of the notification

@@ -15,7 +15,7 @@ package org.l2l.runner.io;
  * the worker spent on the individual, from which the runner sizes its queues and polling.
  *
  * <p>After appending lines to its {@code .out} file a worker appends a copy of each to the shared
- * notification file ({@code workers/notify}), as a {@link #notice}: {@code id token offset line}, its id,
+ * notification file ({@code workers/notify}), as a notice ({@link #notices}): {@code id token offset line}, its id,
  * the token of its {@code READY} line (one per worker process), and where in its {@code .out} file the
  * line starts. The runner reads that one file per poll: a notice that continues a worker's {@code .out}
  * file exactly where the runner stands (same process, same offset) is taken as read from it, which saves

@@ -133,7 +133,7 @@ public final class PipeFile implements Closeable {
 
     /**
      * Reader: takes the line {@code line}, known from elsewhere to be the file's next one (see
-     * {@link Messages#notice}), as read, without reading it.
+     * {@link Messages#notices}), as read, without reading it.
      */
     public void skip(String line) {
         if (writer) throw new IllegalStateException(path + " was opened for writing");
