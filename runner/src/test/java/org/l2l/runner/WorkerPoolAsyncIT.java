@@ -29,7 +29,8 @@ class WorkerPoolAsyncIT extends AsyncEvaluatorContract {
      * The transport's own claim: a real worker's replies reach the pool through the notices in the shared
      * notification file, so the pool reads a worker's {@code .out} file only for its {@code READY} (and its
      * {@code BYE}), not once per result; per result it reads the result record (or one span for a batch)
-     * and writes new work.
+     * and writes new work (how many results share a poll or a dispatch round depends on timing, so only
+     * the upper bound is checked).
      */
     @Test
     void resultsArriveThroughTheNoticesWithoutReadingOutFilesPerResult() {
@@ -44,8 +45,9 @@ class WorkerPoolAsyncIT extends AsyncEvaluatorContract {
             WorkerPool.PollCounts after = pool.pollCounts();
             long outReads = after.outReads() - before.outReads();
             assertTrue(outReads <= 6, ".out files read " + outReads + " times for " + n + " results (the sweep may read a few)");
+            // at most one record read, one RUN write and one individuals write per result (fewer when batched)
             double perResult = (double) (after.dataReads() + after.writes() - before.dataReads() - before.writes()) / n;
-            assertTrue(perResult <= 2.5, "data reads and writes per result: " + perResult);
+            assertTrue(perResult <= 3.0, "data reads and writes per result: " + perResult);
         }
     }
 
