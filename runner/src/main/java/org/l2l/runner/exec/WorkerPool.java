@@ -101,6 +101,11 @@ public final class WorkerPool implements AsyncEvaluator {
     private final long runDeadline;
     /** Moving average of the time a worker spends per individual (ns), as the workers report it; -1 until the first. */
     private double meanNanos = -1;
+    /**
+     * A running estimate of the 10th percentile of the time per individual (ns), -1 until the first: how soon
+     * a worker's queued individual may be done, which the poll interval must not exceed when run times vary.
+     */
+    private double shortNanos = -1;
     private boolean closed;
     private final RetryPolicy policy;
     /** Every individual submitted whose outcome is not final yet, by {@link #key}. */
@@ -331,13 +336,14 @@ public final class WorkerPool implements AsyncEvaluator {
     /**
      * The poll interval while results are expected: about {@value #RESULTS_PER_POLL} results per poll at
      * the expected rate (busy workers over the mean individual's time), and short enough that a worker's
-     * queue covers the wait: half an individual's time for long individuals (one queued behind the
-     * running one), half of the {@value #SHORT_QUEUE_NANOS} ns of work queued for short ones; between
-     * 20 µs and 60 ms. A driver polling faster than results come only takes CPU from workers on its node.
+     * queue covers the wait: half of a short individual's time for long individuals (one queued behind the
+     * running one; the 10th percentile of the reported times, so that varying run times do not leave a
+     * worker idle behind a quick one), half of the {@value #SHORT_QUEUE_NANOS} ns of work queued for short
+     * ones; between 20 µs and 60 ms. A driver polling faster than results come only takes CPU from workers on its node.
      */
     private long pollInterval() {
         if (meanNanos < 0 || busyWorkers == 0) return MIN_POLL_NANOS;
-        double cover = meanNanos > SHORT_QUEUE_NANOS ? meanNanos / 2 : SHORT_QUEUE_NANOS / 2.0;
+        double cover = meanNanos > SHORT_QUEUE_NANOS ? Math.min(meanNanos, shortNanos) / 2 : SHORT_QUEUE_NANOS / 2.0;
         double interval = Math.min(RESULTS_PER_POLL * meanNanos / busyWorkers, cover);
         return (long) Math.max(MIN_POLL_NANOS, Math.min(MAX_POLL_NANOS, interval));
     }
@@ -679,7 +685,11 @@ public final class WorkerPool implements AsyncEvaluator {
             Evaluation done = Evaluation.success(t.individual, r.result(), t.weights);
             finished.add(done);
             progress.evaluationFinished(g, done);
-            if (nanos >= 0) meanNanos = meanNanos < 0 ? nanos : 0.9 * meanNanos + 0.1 * nanos;
+            if (nanos >= 0) {
+                meanNanos = meanNanos < 0 ? nanos : 0.9 * meanNanos + 0.1 * nanos;
+                // stochastic quantile estimate: at equilibrium 10 % of the times fall below it
+                shortNanos = shortNanos < 0 ? nanos : shortNanos * (nanos < shortNanos ? 0.955 : 1.005);
+            }
             return null;
         } catch (IllegalArgumentException | RunFileException e) {
             return describe(w, g, i, a) + " cannot be used: " + e.getMessage();
