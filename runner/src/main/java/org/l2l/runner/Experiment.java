@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.l2l.core.AsyncOptimizer;
 import org.l2l.core.Evaluation;
+import org.l2l.core.FitnessWeights;
 import org.l2l.core.GenerationResult;
 import org.l2l.core.Individual;
 import org.l2l.core.Optimizee;
@@ -307,16 +308,7 @@ public final class Experiment {
             throw new IllegalStateException("the run in " + dir.root() + " was asynchronous (it has batch files); resume it "
                     + "without runner.barrier");
         }
-        if (!status.equals("prepared")) throw new IllegalStateException("runExperiment was already called");
-        if (progress.isEmpty() && noLoggingBackend()) progress.add(ConsoleProgress.forStdout(defaultProgressInterval()));
-        status = "running";
-        long optimizeeSeed = Rng.deriveSeed(options.seed(), "optimizee");
-        trajectory.putMetadata("optimizeeSeed", Long.toString(optimizeeSeed));
-        trajectory.putMetadata("optimizer", optimizer.getClass().getName());
-        trajectory.putMetadata("optimizee", optimizee.getClass().getName());
-        trajectory.putMetadata("fitnessWeights", optimizer.fitnessWeights().toString());
-        trajectory.rankBy(optimizer.fitnessWeights());
-        optimizer.describe(trajectory);
+        long optimizeeSeed = begin(optimizer, optimizer.fitnessWeights(), optimizer::describe, optimizee, null);
         RunnerOptions ro = options.runner();
         Instant deadline = ro.timeout() == null ? null : Instant.now().plus(ro.timeout());
         Thread interrupted = new Thread(this::markInterrupted, "l2l-run-interrupted");
@@ -377,6 +369,26 @@ public final class Experiment {
     }
 
     /**
+     * What both run loops do first: refuse a second call, add console progress if nothing logs, and record the
+     * run's metadata ({@code mode} if not null) and the optimizer's description. Returns the optimizee's seed.
+     */
+    private long begin(Object optimizer, FitnessWeights weights, java.util.function.Consumer<Trajectory> describe,
+                       Optimizee optimizee, String mode) {
+        if (!status.equals("prepared")) throw new IllegalStateException("runExperiment was already called");
+        if (progress.isEmpty() && noLoggingBackend()) progress.add(ConsoleProgress.forStdout(defaultProgressInterval()));
+        status = "running";
+        long optimizeeSeed = Rng.deriveSeed(options.seed(), "optimizee");
+        trajectory.putMetadata("optimizeeSeed", Long.toString(optimizeeSeed));
+        trajectory.putMetadata("optimizer", optimizer.getClass().getName());
+        trajectory.putMetadata("optimizee", optimizee.getClass().getName());
+        trajectory.putMetadata("fitnessWeights", weights.toString());
+        trajectory.rankBy(weights);
+        if (mode != null) trajectory.putMetadata("mode", mode);
+        describe.accept(trajectory);
+        return optimizeeSeed;
+    }
+
+    /**
      * Records a run that ended by {@code e} ({@code run.json}, {@code run.log}) and returns what the caller
      * throws: an optimizee's broken contract named after the optimizee; any other runtime exception as it is;
      * an {@link Error} (out of native threads, processes or memory, for example while launching workers: the
@@ -432,18 +444,9 @@ public final class Experiment {
     }
 
     private Trajectory runAsync(AsyncOptimizer optimizer, Optimizee optimizee) {
-        if (!status.equals("prepared")) throw new IllegalStateException("runExperiment was already called");
-        if (progress.isEmpty() && noLoggingBackend()) progress.add(ConsoleProgress.forStdout(defaultProgressInterval()));
-        status = "running";
+        long optimizeeSeed = begin(optimizer, optimizer.fitnessWeights(), optimizer::describe, optimizee,
+                "asynchronous (" + optimizer.ordering().name().toLowerCase(java.util.Locale.ROOT) + ")");
         batches = 0;
-        long optimizeeSeed = Rng.deriveSeed(options.seed(), "optimizee");
-        trajectory.putMetadata("optimizeeSeed", Long.toString(optimizeeSeed));
-        trajectory.putMetadata("optimizer", optimizer.getClass().getName());
-        trajectory.putMetadata("optimizee", optimizee.getClass().getName());
-        trajectory.putMetadata("fitnessWeights", optimizer.fitnessWeights().toString());
-        trajectory.rankBy(optimizer.fitnessWeights());
-        trajectory.putMetadata("mode", "asynchronous (" + optimizer.ordering().name().toLowerCase(java.util.Locale.ROOT) + ")");
-        optimizer.describe(trajectory);
         RunnerOptions ro = options.runner();
         Instant deadline = ro.timeout() == null ? null : Instant.now().plus(ro.timeout());
         Thread interrupted = new Thread(this::markInterrupted, "l2l-run-interrupted");

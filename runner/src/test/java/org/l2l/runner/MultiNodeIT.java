@@ -1,14 +1,17 @@
 package org.l2l.runner;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.l2l.runner.ThreeNodeCluster.NODES;
+import static org.l2l.runner.ThreeNodeCluster.assertSameRun;
+import static org.l2l.runner.ThreeNodeCluster.gaExperiment;
+import static org.l2l.runner.ThreeNodeCluster.l2l;
+import static org.l2l.runner.ThreeNodeCluster.run;
+import static org.l2l.runner.ThreeNodeCluster.runIn;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,13 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.l2l.core.GenerationResult;
 import org.l2l.runner.cli.Main;
-import org.l2l.runner.io.KryoCodec;
 import org.l2l.runner.io.RunDirectory;
 
 /**
@@ -36,7 +36,6 @@ class MultiNodeIT {
     private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
     private static final Path SCRIPT = PROJECT.resolve("scripts").resolve("local-slurm.sh");
     private static final String SRUN = "srun -N 1 -n 1 -c 1 --exact";
-    private static final List<String> NODES = List.of("n1", "n2", "n3");
     /** The reference runs: on 6 threads of the test's JVM (same seed, same results, whatever the workers). */
     private static final String LOCAL = "{\"maxWorkers\": 6, \"inProcess\": true}";
 
@@ -45,39 +44,7 @@ class MultiNodeIT {
 
     @BeforeAll
     static void threeNodesAreUp() throws Exception {
-        String why = null;
-        try {
-            String out = run(20, "sinfo", "-h", "-N", "-o", "%N %T");
-            for (String n : NODES) {
-                if (!Pattern.compile("(?m)^" + n + " (idle|mixed|allocated)").matcher(out).find()) {
-                    why = "node " + n + " is not usable; sinfo says: " + out.replace('\n', ';');
-                }
-            }
-        } catch (java.io.IOException e) {
-            why = "sinfo is not installed";
-        }
-        if (why != null && "true".equals(System.getenv("CI"))) {
-            fail("CI=true but no 3-node SLURM cluster answers (" + why + "); .ci/run starts one with "
-                    + "scripts/local-slurm.sh start --nodes 3");
-        }
-        Assumptions.assumeTrue(why == null, "no 3-node SLURM cluster here (" + why + "); start one with "
-                + "scripts/local-slurm.sh start --nodes 3");
-    }
-
-    /** Runs a command, returns its output (stdout and stderr); fails if it does not end in time. */
-    private static String run(int seconds, String... cmd) throws Exception {
-        return runIn(null, seconds, cmd);
-    }
-
-    private static String runIn(Path dir, int seconds, String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).directory(dir == null ? null : dir.toFile()).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(String.join(" ", cmd) + " did not end within " + seconds + " s");
-        }
-        return out;
+        ThreeNodeCluster.requireUp();
     }
 
     /** Nothing of the test's runs is left: no worker steps in squeue, no worker process on any node. */
@@ -97,47 +64,8 @@ class MultiNodeIT {
         fail("left behind: steps [" + steps + "], worker processes [" + procs + "]");
     }
 
-    private static int l2l(String... args) {
-        PrintStream out = System.out;
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            return Main.execute(args);
-        } finally {
-            System.setOut(out);
-        }
-    }
-
-    /** A GA experiment on the slow sphere; {@code runner} is the runner section. */
-    private Path gaExperiment(String name, long millis, int pop, int gens, String runner) throws Exception {
-        Path f = root.resolve(name + ".json");
-        Files.writeString(f, "{\"name\": \"" + name + "\", \"seed\": 7, \"optimizee\": {\"class\": \""
-                + TestOptimizees.SlowSphere.class.getName() + "\", \"config\": {\"millis\": " + millis + ", \"noise\": 0.01}},"
-                + " \"optimizer\": {\"type\": \"ga\", \"popSize\": " + pop + ", \"nIteration\": " + gens
-                + ", \"indProb\": 0.5, \"tournSize\": 3, \"mutPar\": 0.5}, \"fitnessWeights\": [-1.0], \"runner\": " + runner + "}");
-        return f;
-    }
-
     private static String srunRunner(String extra) {
         return "{\"maxWorkers\": 6, \"srun\": \"" + SRUN + "\", \"workerStartTimeout\": \"120s\"" + extra + "}";
-    }
-
-    /** Every individual and fitness of two runs, generation by generation, are the same. */
-    private static void assertSameRun(Path a, Path b) {
-        KryoCodec codec = new KryoCodec();
-        RunDirectory x = new RunDirectory(a), y = new RunDirectory(b);
-        int g = 0;
-        for (; Files.exists(x.generationFile(g)); g++) {
-            assertTrue(Files.exists(y.generationFile(g)), "generation " + g + " of " + b);
-            GenerationResult r = codec.read(x.generationFile(g), KryoCodec.GenerationRecord.class).result();
-            GenerationResult s = codec.read(y.generationFile(g), KryoCodec.GenerationRecord.class).result();
-            assertEquals(r.size(), s.size(), "generation " + g);
-            for (int i = 0; i < r.size(); i++) {
-                assertEquals(r.evaluations().get(i).individual(), s.evaluations().get(i).individual(), "g" + g + "/i" + i);
-                assertArrayEquals(r.evaluations().get(i).fitness(), s.evaluations().get(i).fitness(), "g" + g + "/i" + i);
-            }
-        }
-        assertFalse(Files.exists(y.generationFile(g)), "no extra generation in " + b);
-        assertTrue(g > 0);
     }
 
     /** The hosts of the "worker N ready: pid P on host H" lines of run.log, in order. */
@@ -151,8 +79,8 @@ class MultiNodeIT {
     @Test
     void aGaAndTheRandomWalkSpreadOverEveryNodeAreIdenticalToTheLocalRun() throws Exception {
         Path nodes = root.resolve("ga-nodes"), local = root.resolve("ga-local");
-        assertEquals(0, l2l("run", gaExperiment("ga", 5, 24, 4, srunRunner("")).toString(), "--out", nodes.toString()));
-        assertEquals(0, l2l("run", gaExperiment("ga", 5, 24, 4, LOCAL).toString(), "--out", local.toString()));
+        assertEquals(0, l2l("run", gaExperiment(root, "ga", 5, 24, 4, srunRunner("")).toString(), "--out", nodes.toString()));
+        assertEquals(0, l2l("run", gaExperiment(root, "ga", 5, 24, 4, LOCAL).toString(), "--out", local.toString()));
         assertSameRun(local, nodes);
         List<String> hosts = readyHosts(new RunDirectory(nodes), false);
         assertEquals(6, hosts.size(), "6 workers: " + hosts);
@@ -174,7 +102,7 @@ class MultiNodeIT {
     @Test
     void aNodeThatDiesMidRunCostsOnlyItsWorkInFlightAndTheRunEndsAsAnUndisturbedOne() throws Exception {
         Path calm = root.resolve("calm"), failed = root.resolve("failed");
-        assertEquals(0, l2l("run", gaExperiment("nf", 300, 18, 9, LOCAL).toString(), "--out", calm.toString()));
+        assertEquals(0, l2l("run", gaExperiment(root, "nf", 300, 18, 9, LOCAL).toString(), "--out", calm.toString()));
         RunDirectory dir = new RunDirectory(failed);
         Thread crash = new Thread(() -> {
             try {
@@ -188,7 +116,7 @@ class MultiNodeIT {
         crash.start();
         try {
             long t0 = System.nanoTime();
-            assertEquals(0, l2l("run", gaExperiment("nf", 300, 18, 9, srunRunner(", \"hangTimeout\": \"3s\"")).toString(),
+            assertEquals(0, l2l("run", gaExperiment(root, "nf", 300, 18, 9, srunRunner(", \"hangTimeout\": \"3s\"")).toString(),
                     "--out", failed.toString()), Files.readString(dir.runLog()));
             crash.join();
             String log = Files.readString(dir.runLog());
@@ -208,8 +136,8 @@ class MultiNodeIT {
     @Test
     void whenTheAllocationEndsTheDriverStopsAtOnceAndResumeInANewAllocationFinishesTheRun() throws Exception {
         Path calm = root.resolve("calm"), cut = root.resolve("cut");
-        assertEquals(0, l2l("run", gaExperiment("ae", 100, 18, 8, LOCAL).toString(), "--out", calm.toString()));
-        Path exp = gaExperiment("ae", 100, 18, 8, srunRunner(", \"maxWorkerRestarts\": 10"));
+        assertEquals(0, l2l("run", gaExperiment(root, "ae", 100, 18, 8, LOCAL).toString(), "--out", calm.toString()));
+        Path exp = gaExperiment(root, "ae", 100, 18, 8, srunRunner(", \"maxWorkerRestarts\": 10"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
         Process driver = new ProcessBuilder("salloc", "-N", "3", "--ntasks-per-node=2", "--job-name=l2l-mn-alloc", java,

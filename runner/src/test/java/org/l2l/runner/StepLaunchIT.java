@@ -1,14 +1,16 @@
 package org.l2l.runner;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.l2l.runner.ThreeNodeCluster.NODES;
+import static org.l2l.runner.ThreeNodeCluster.assertSameRun;
+import static org.l2l.runner.ThreeNodeCluster.gaExperiment;
+import static org.l2l.runner.ThreeNodeCluster.l2l;
+import static org.l2l.runner.ThreeNodeCluster.run;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,13 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.l2l.core.GenerationResult;
 import org.l2l.runner.cli.Main;
-import org.l2l.runner.io.KryoCodec;
 import org.l2l.runner.io.RunDirectory;
 
 /**
@@ -33,7 +32,6 @@ import org.l2l.runner.io.RunDirectory;
  * cluster answers.
  */
 class StepLaunchIT {
-    private static final List<String> NODES = List.of("n1", "n2", "n3");
     private static final String LOCAL = "{\"maxWorkers\": 6, \"inProcess\": true}";
     private static final String STEP = "{\"maxWorkers\": 6, \"srun\": \"srun -N 1 -n 1 -c 1 --exact\", \"launch\": \"step\", "
             + "\"workerStartTimeout\": \"120s\"";
@@ -44,34 +42,7 @@ class StepLaunchIT {
 
     @BeforeAll
     static void threeNodesAreUp() throws Exception {
-        String why = null;
-        try {
-            String out = run(20, "sinfo", "-h", "-N", "-o", "%N %T");
-            for (String n : NODES) {
-                if (!Pattern.compile("(?m)^" + n + " (idle|mixed|allocated)").matcher(out).find()) {
-                    why = "node " + n + " is not usable; sinfo says: " + out.replace('\n', ';');
-                }
-            }
-        } catch (java.io.IOException e) {
-            why = "sinfo is not installed";
-        }
-        if (why != null && "true".equals(System.getenv("CI"))) {
-            fail("CI=true but no 3-node SLURM cluster answers (" + why + "); .ci/run starts one with "
-                    + "scripts/local-slurm.sh start --nodes 3");
-        }
-        Assumptions.assumeTrue(why == null, "no 3-node SLURM cluster here (" + why + "); start one with "
-                + "scripts/local-slurm.sh start --nodes 3");
-    }
-
-    private static String run(int seconds, String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(String.join(" ", cmd) + " did not end within " + seconds + " s");
-        }
-        return out;
+        ThreeNodeCluster.requireUp();
     }
 
     /** Nothing of the test's runs is left: no allocation or step in squeue, no srun or worker process. */
@@ -92,25 +63,6 @@ class StepLaunchIT {
         fail("left behind: steps [" + steps + "], processes [" + procs + "]");
     }
 
-    private static int l2l(String... args) {
-        PrintStream out = System.out;
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            return Main.execute(args);
-        } finally {
-            System.setOut(out);
-        }
-    }
-
-    private Path gaExperiment(String name, long millis, int pop, int gens, String runner) throws Exception {
-        Path f = root.resolve(name + "-" + Math.abs(runner.hashCode()) + ".json");
-        Files.writeString(f, "{\"name\": \"" + name + "\", \"seed\": 7, \"optimizee\": {\"class\": \""
-                + TestOptimizees.SlowSphere.class.getName() + "\", \"config\": {\"millis\": " + millis + ", \"noise\": 0.01}},"
-                + " \"optimizer\": {\"type\": \"ga\", \"popSize\": " + pop + ", \"nIteration\": " + gens
-                + ", \"indProb\": 0.5, \"tournSize\": 3, \"mutPar\": 0.5}, \"fitnessWeights\": [-1.0], \"runner\": " + runner + "}");
-        return f;
-    }
-
     /** Starts {@code l2l run EXPERIMENT --out OUT} inside a new allocation of 3 nodes x 2 tasks, as sbatch would. */
     private Process driverInAllocation(Path experiment, Path out) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -128,24 +80,6 @@ class StepLaunchIT {
         return console;
     }
 
-    private static void assertSameRun(Path a, Path b) {
-        KryoCodec codec = new KryoCodec();
-        RunDirectory x = new RunDirectory(a), y = new RunDirectory(b);
-        int g = 0;
-        for (; Files.exists(x.generationFile(g)); g++) {
-            assertTrue(Files.exists(y.generationFile(g)), "generation " + g + " of " + b);
-            GenerationResult r = codec.read(x.generationFile(g), KryoCodec.GenerationRecord.class).result();
-            GenerationResult s = codec.read(y.generationFile(g), KryoCodec.GenerationRecord.class).result();
-            assertEquals(r.size(), s.size(), "generation " + g);
-            for (int i = 0; i < r.size(); i++) {
-                assertEquals(r.evaluations().get(i).individual(), s.evaluations().get(i).individual(), "g" + g + "/i" + i);
-                assertArrayEquals(r.evaluations().get(i).fitness(), s.evaluations().get(i).fitness(), "g" + g + "/i" + i);
-            }
-        }
-        assertFalse(Files.exists(y.generationFile(g)), "no extra generation in " + b);
-        assertTrue(g > 0);
-    }
-
     /** The "worker N ready: pid P on host H" lines of run.log: {id, pid, host, restart or null} each. */
     private static List<String[]> ready(RunDirectory dir) throws Exception {
         List<String[]> out = new ArrayList<>();
@@ -161,8 +95,8 @@ class StepLaunchIT {
     @Test
     void aPoolLaunchedAsOneStepSpreadsOverEveryNodeAndEndsAsTheLocalRun() throws Exception {
         Path local = root.resolve("local"), step = root.resolve("step");
-        assertEquals(0, l2l("run", gaExperiment("st", 50, 18, 4, LOCAL).toString(), "--out", local.toString()));
-        finish(driverInAllocation(gaExperiment("st", 50, 18, 4, STEP + "}"), step), 150);
+        assertEquals(0, l2l("run", gaExperiment(root, "st", 50, 18, 4, LOCAL).toString(), "--out", local.toString()));
+        finish(driverInAllocation(gaExperiment(root, "st", 50, 18, 4, STEP + "}"), step), 150);
         assertSameRun(local, step);
         RunDirectory dir = new RunDirectory(step);
         List<String> hosts = ready(dir).stream().map(r -> r[2]).toList();
@@ -180,9 +114,9 @@ class StepLaunchIT {
     @Test
     void aTaskKilledMidRunIsReplacedByASingleTaskStepOnItsNodeAndTheRunEndsAsAnUndisturbedOne() throws Exception {
         Path calm = root.resolve("calm"), killed = root.resolve("killed");
-        assertEquals(0, l2l("run", gaExperiment("tk", 300, 18, 7, LOCAL).toString(), "--out", calm.toString()));
+        assertEquals(0, l2l("run", gaExperiment(root, "tk", 300, 18, 7, LOCAL).toString(), "--out", calm.toString()));
         RunDirectory dir = new RunDirectory(killed);
-        Process driver = driverInAllocation(gaExperiment("tk", 300, 18, 7, STEP + "}"), killed);
+        Process driver = driverInAllocation(gaExperiment(root, "tk", 300, 18, 7, STEP + "}"), killed);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!Files.exists(dir.generationFile(1)) && driver.isAlive() && System.nanoTime() < deadline) Thread.sleep(10);
         String[] victim = ready(dir).stream().filter(r -> r[2].equals("n2")).findFirst().orElse(null);
