@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *       {@code (popSize + minPopSize) / 2} and the distribution is refitted exactly as in {@link CrossEntropy}
  *       (elite plus temperature-selected non-elite, failed individuals left out);</li>
  *   <li>otherwise the population grows by {@code nExpand} and is resampled from the unchanged distribution, or,
- *       if that would exceed {@code maxPopSize}, the run finishes (L2L: "possibly diverged");</li>
+ *       if that would exceed {@code maxPopSize}, the run finishes (L2L: "possibly diverged"), or with
+ *       {@code restartOnDivergence} (not in L2L) starts afresh: generation 0's rule draws {@code minPopSize} new
+ *       individuals and a new distribution is fitted to them;</li>
  *   <li>the next generation is sampled and bounded, and the temperature is multiplied by {@code tempDecay}.</li>
  * </ol>
  *
@@ -53,7 +55,7 @@ public final class Face extends GenerationalOptimizer<FaceParameters> {
 
     private final Optimizee optimizee;
     private final Parameters template;
-    private final CrossEntropyState state;
+    private CrossEntropyState state;
 
     /**
      * A new run: creates and bounds the first generation and fits the distribution to it.
@@ -66,7 +68,12 @@ public final class Face extends GenerationalOptimizer<FaceParameters> {
                 "Face"));
         this.optimizee = Require.nonNull("optimizee", optimizee);
         this.template = Require.nonNull("optimizee.createIndividual's result", optimizee.createIndividual(rng));
-        this.state = CrossEntropy.fitted(new CrossEntropyModel(params.distribution(), template.dimension()),
+        this.state = firstGeneration(rng);
+    }
+
+    /** {@code minPopSize} bounded new individuals and a new distribution fitted to them. */
+    private CrossEntropyState firstGeneration(Rng rng) {
+        return CrossEntropy.fitted(new CrossEntropyModel(params.distribution(), template.dimension()),
                 CrossEntropy.initialPopulation(optimizee, template, params.minPopSize(), rng), rng);
     }
 
@@ -100,6 +107,11 @@ public final class Face extends GenerationalOptimizer<FaceParameters> {
         } else if (popSize + params.nExpand() <= params.maxPopSize()) {
             LOG.info("FACE increases the population size by {}", params.nExpand());
             popSize += params.nExpand();
+        } else if (params.restartOnDivergence()) {
+            LOG.warn("FACE possibly diverged at a population of {}: it restarts from {} new individuals", popSize,
+                    params.minPopSize());
+            state = firstGeneration(rng);
+            return null;
         } else {
             LOG.warn("FACE possibly diverged");
             return "FACE possibly diverged: no improvement, and the population of " + popSize

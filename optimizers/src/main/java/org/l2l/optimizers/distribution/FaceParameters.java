@@ -20,10 +20,20 @@ import org.l2l.core.Require;
  * @param distribution the distribution family
  * @param stopCriterion the run stops once a generation's best weighted fitness is {@code >= stopCriterion}; not NaN
  * @param seed seed of the optimizer's own random generator
+ * @param restartOnDivergence what happens when a generation does not improve and the population cannot grow: false
+ *     (L2L's behaviour) ends the run ("possibly diverged"); true starts afresh from {@code minPopSize} new individuals
+ *     of {@code optimizee.createIndividual}, as generation 0 did, so the rest of {@code nIteration} is spent
  */
 public record FaceParameters(int minPopSize, int maxPopSize, int nElite, double smoothing, double tempDecay,
                              int nExpand, int nIteration, CrossEntropyDistribution distribution, double stopCriterion,
-                             long seed) {
+                             long seed, boolean restartOnDivergence) {
+    /** L2L's settings: a run that cannot improve ends. */
+    public FaceParameters(int minPopSize, int maxPopSize, int nElite, double smoothing, double tempDecay, int nExpand,
+                          int nIteration, CrossEntropyDistribution distribution, double stopCriterion, long seed) {
+        this(minPopSize, maxPopSize, nElite, smoothing, tempDecay, nExpand, nIteration, distribution, stopCriterion, seed,
+                false);
+    }
+
     /** Validates every field; a message names the field and its bad value. */
     public FaceParameters {
         Require.generationSize("minPopSize", minPopSize);
@@ -63,6 +73,7 @@ public record FaceParameters(int minPopSize, int maxPopSize, int nElite, double 
         private CrossEntropyDistribution distribution = CrossEntropyDistribution.gaussian();
         private double stopCriterion = Double.POSITIVE_INFINITY;
         private long seed = 109;
+        private boolean restartOnDivergence;
 
         private Builder() {}
 
@@ -126,10 +137,19 @@ public record FaceParameters(int minPopSize, int maxPopSize, int nElite, double 
             return this;
         }
 
+        /**
+         * Whether a run that cannot improve within {@code maxPopSize} starts afresh instead of ending; L2L ends it
+         * (false).
+         */
+        public Builder restartOnDivergence(boolean v) {
+            this.restartOnDivergence = v;
+            return this;
+        }
+
         /** The validated parameters. */
         public FaceParameters build() {
             return new FaceParameters(minPopSize, maxPopSize, nElite, smoothing, tempDecay, nExpand, nIteration,
-                    distribution, stopCriterion, seed);
+                    distribution, stopCriterion, seed, restartOnDivergence);
         }
     }
 }

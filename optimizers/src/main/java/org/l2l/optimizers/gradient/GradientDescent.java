@@ -40,6 +40,12 @@ import org.slf4j.LoggerFactory;
  *   <li>RMSProp: {@code v = d v + (1-d) grad^2}, {@code x += learningRate / sqrt(v + 1e-6) * grad}.</li>
  * </ul>
  *
+ * <p>With {@code annealGenerations = A > 0} (not in L2L) the exploration step size of generation {@code g} and the
+ * learning rate of the update after it move geometrically from their start to their end values over the first
+ * {@code A} generations, {@code start (end/start)^(min(g, A)/A)}, as the gain sequences of simultaneous-perturbation
+ * methods shrink: wide steps first estimate the gradient of a smoothed function, which crosses small local minima,
+ * and narrow ones later follow narrow valleys. With {@code A = 0} (the default) both stay constant, as in L2L.
+ *
  * <p>Fitness is the scalar L2L uses, {@code np.dot(fitness, weights)}: the sum of the weighted components (for a
  * single component, {@code weightedFitness()[0]}). Failed evaluations (and NaN fitness) give no finite difference:
  * failed exploration steps are left out of the estimate, and if {@code x} itself failed or every exploration step
@@ -81,7 +87,7 @@ public final class GradientDescent extends GenerationalOptimizer<GradientDescent
         this.current = Vectors.flatten(template, optimizee.createIndividual(rng), "optimizee.createIndividual");
         this.firstMoment = new double[current.length];
         this.secondMoment = new double[current.length];
-        explore();
+        explore(0);
     }
 
     /** Records the variant's name ({@code classic}, {@code stochastic}, {@code adam}, {@code rmsprop}). */
@@ -123,7 +129,7 @@ public final class GradientDescent extends GenerationalOptimizer<GradientDescent
                     generation);
         }
         current = GradientSupport.bound(optimizee, template, current);
-        explore();
+        explore(generation + 1);
         return null;
     }
 
@@ -154,7 +160,7 @@ public final class GradientDescent extends GenerationalOptimizer<GradientDescent
 
     private void update(double[] gradient, int generation) {
         int dim = current.length;
-        double lr = params.learningRate();
+        double lr = params.learningRateAt(generation);
         if (params instanceof GradientDescentParameters.Stochastic s) {
             double decay = Math.pow(s.stochasticDecay(), generation + 1);
             for (int d = 0; d < dim; d++) gradient[d] += s.stochasticDeviation() * rng.nextGaussian() * decay;
@@ -226,13 +232,14 @@ public final class GradientDescent extends GenerationalOptimizer<GradientDescent
         currentFitness = fit[0];
     }
 
-    private void explore() {
+    private void explore(int generation) {
+        double step = params.explorationStepSizeAt(generation);
         int n = params.nRandomSteps();
         int dim = current.length;
         evalPop = new double[n + 1][];
         for (int i = 0; i < n; i++) {
             double[] x = current.clone();
-            for (int d = 0; d < dim; d++) x[d] += params.explorationStepSize() * rng.nextGaussian();
+            for (int d = 0; d < dim; d++) x[d] += step * rng.nextGaussian();
             evalPop[i] = GradientSupport.bound(optimizee, template, x);
         }
         evalPop[n] = GradientSupport.bound(optimizee, template, current);

@@ -40,12 +40,55 @@ public sealed interface GradientDescentParameters {
     /** The variant's name as recorded in the trajectory: {@code classic}, {@code stochastic}, {@code adam}, {@code rmsprop}. */
     String variant();
 
+    /**
+     * The learning rate after {@link #annealGenerations()}, finite and {@code > 0}; equal to {@link #learningRate()}
+     * unless set.
+     */
+    double learningRateEnd();
+
+    /**
+     * The exploration step size after {@link #annealGenerations()}, finite and {@code > 0}; equal to
+     * {@link #explorationStepSize()} unless set.
+     */
+    double explorationStepSizeEnd();
+
+    /**
+     * Over how many generations the learning rate and the exploration step size move geometrically from their start
+     * to their end values, {@code >= 0}; 0 (the default, L2L's behaviour) keeps them constant.
+     */
+    int annealGenerations();
+
+    /** The learning rate of the update after evaluating generation {@code g} (from 0). */
+    default double learningRateAt(int g) {
+        return annealed(learningRate(), learningRateEnd(), annealGenerations(), g);
+    }
+
+    /** The exploration step size of the random steps proposed in generation {@code g} (from 0). */
+    default double explorationStepSizeAt(int g) {
+        return annealed(explorationStepSize(), explorationStepSizeEnd(), annealGenerations(), g);
+    }
+
+    /** {@code start (end/start)^(min(g, n)/n)}; {@code start} itself when {@code n == 0} or {@code g == 0}. */
+    private static double annealed(double start, double end, int n, int g) {
+        if (n == 0 || g <= 0 || start == end) return start;
+        if (g >= n) return end;
+        return start * Math.pow(end / start, g / (double) n);
+    }
+
     /** L2L's {@code ClassicGDParameters}: {@code x += learningRate * gradient}. */
     record Classic(double learningRate, double explorationStepSize, int nRandomSteps, int nIteration,
-                   double stopCriterion, long seed) implements GradientDescentParameters {
+                   double stopCriterion, long seed,
+                   double learningRateEnd, double explorationStepSizeEnd, int annealGenerations) implements GradientDescentParameters {
+        /** Without annealing: both rates constant, as in L2L. */
+        public Classic(double learningRate, double explorationStepSize, int nRandomSteps, int nIteration,
+                       double stopCriterion, long seed) {
+            this(learningRate, explorationStepSize, nRandomSteps, nIteration, stopCriterion, seed, learningRate, explorationStepSize, 0);
+        }
+
         /** Validates every field; a message names the field and its bad value. */
         public Classic {
             checkCommon(learningRate, explorationStepSize, nRandomSteps, nIteration, stopCriterion);
+            checkAnnealing(learningRateEnd, explorationStepSizeEnd, annealGenerations);
         }
 
         @Override
@@ -62,11 +105,20 @@ public sealed interface GradientDescentParameters {
      * @param stochasticDecay the decay of the noise per generation, finite and {@code >= 0} (0 disables the noise)
      */
     record Stochastic(double learningRate, double stochasticDeviation, double stochasticDecay,
-                      double explorationStepSize, int nRandomSteps, int nIteration, double stopCriterion, long seed)
+                      double explorationStepSize, int nRandomSteps, int nIteration, double stopCriterion, long seed,
+                      double learningRateEnd, double explorationStepSizeEnd, int annealGenerations)
             implements GradientDescentParameters {
+        /** Without annealing: both rates constant, as in L2L. */
+        public Stochastic(double learningRate, double stochasticDeviation, double stochasticDecay,
+                          double explorationStepSize, int nRandomSteps, int nIteration, double stopCriterion, long seed) {
+            this(learningRate, stochasticDeviation, stochasticDecay, explorationStepSize, nRandomSteps, nIteration,
+                    stopCriterion, seed, learningRate, explorationStepSize, 0);
+        }
+
         /** Validates every field; a message names the field and its bad value. */
         public Stochastic {
             checkCommon(learningRate, explorationStepSize, nRandomSteps, nIteration, stopCriterion);
+            checkAnnealing(learningRateEnd, explorationStepSizeEnd, annealGenerations);
             Require.nonNegative("stochasticDeviation", stochasticDeviation);
             Require.nonNegative("stochasticDecay", stochasticDecay);
         }
@@ -84,11 +136,20 @@ public sealed interface GradientDescentParameters {
      * @param secondOrderDecay the decay of the second moment per step, in [0, 1)
      */
     record Adam(double learningRate, double explorationStepSize, int nRandomSteps, double firstOrderDecay,
-                double secondOrderDecay, int nIteration, double stopCriterion, long seed)
+                double secondOrderDecay, int nIteration, double stopCriterion, long seed,
+                double learningRateEnd, double explorationStepSizeEnd, int annealGenerations)
             implements GradientDescentParameters {
+        /** Without annealing: both rates constant, as in L2L. */
+        public Adam(double learningRate, double explorationStepSize, int nRandomSteps, double firstOrderDecay,
+                    double secondOrderDecay, int nIteration, double stopCriterion, long seed) {
+            this(learningRate, explorationStepSize, nRandomSteps, firstOrderDecay, secondOrderDecay, nIteration,
+                    stopCriterion, seed, learningRate, explorationStepSize, 0);
+        }
+
         /** Validates every field; a message names the field and its bad value. */
         public Adam {
             checkCommon(learningRate, explorationStepSize, nRandomSteps, nIteration, stopCriterion);
+            checkAnnealing(learningRateEnd, explorationStepSizeEnd, annealGenerations);
             checkDecay("firstOrderDecay", firstOrderDecay);
             checkDecay("secondOrderDecay", secondOrderDecay);
         }
@@ -105,10 +166,18 @@ public sealed interface GradientDescentParameters {
      * @param momentumDecay the decay of the second moment per step, in [0, 1]
      */
     record RMSProp(double learningRate, double explorationStepSize, int nRandomSteps, double momentumDecay,
-                   int nIteration, double stopCriterion, long seed) implements GradientDescentParameters {
+                   int nIteration, double stopCriterion, long seed,
+                   double learningRateEnd, double explorationStepSizeEnd, int annealGenerations) implements GradientDescentParameters {
+        /** Without annealing: both rates constant, as in L2L. */
+        public RMSProp(double learningRate, double explorationStepSize, int nRandomSteps, double momentumDecay,
+                       int nIteration, double stopCriterion, long seed) {
+            this(learningRate, explorationStepSize, nRandomSteps, momentumDecay, nIteration, stopCriterion, seed, learningRate, explorationStepSize, 0);
+        }
+
         /** Validates every field; a message names the field and its bad value. */
         public RMSProp {
             checkCommon(learningRate, explorationStepSize, nRandomSteps, nIteration, stopCriterion);
+            checkAnnealing(learningRateEnd, explorationStepSizeEnd, annealGenerations);
             Require.probability("momentumDecay", momentumDecay);
         }
 
@@ -127,6 +196,12 @@ public sealed interface GradientDescentParameters {
         if (Double.isNaN(stopCriterion)) {
             throw new IllegalArgumentException("stopCriterion must be a number (Infinity never stops), but was NaN");
         }
+    }
+
+    private static void checkAnnealing(double learningRateEnd, double explorationStepSizeEnd, int annealGenerations) {
+        Require.positive("learningRateEnd", learningRateEnd);
+        Require.positive("explorationStepSizeEnd", explorationStepSizeEnd);
+        Require.nonNegative("annealGenerations", annealGenerations);
     }
 
     private static void checkDecay(String name, double decay) {
@@ -187,6 +262,9 @@ public sealed interface GradientDescentParameters {
         private double firstOrderDecay = 0.8;
         private double secondOrderDecay = 0.8;
         private double momentumDecay = 0.5;
+        private Double learningRateEnd;
+        private Double explorationStepSizeEnd;
+        private int annealGenerations;
 
         /** Settings preset with the values of L2L's example {@code bin/l2l-fun-gd.py}. */
         protected Settings() {}
@@ -262,27 +340,63 @@ public sealed interface GradientDescentParameters {
             return self();
         }
 
+        /**
+         * The learning rate reached after {@code annealGenerations}, finite and {@code > 0}; unset means
+         * {@code learningRate} (no annealing).
+         */
+        public B learningRateEnd(double v) {
+            learningRateEnd = v;
+            return self();
+        }
+
+        /**
+         * The exploration step size reached after {@code annealGenerations}, finite and {@code > 0}; unset means
+         * {@code explorationStepSize} (no annealing).
+         */
+        public B explorationStepSizeEnd(double v) {
+            explorationStepSizeEnd = v;
+            return self();
+        }
+
+        /**
+         * Generations over which the learning rate and the exploration step size move geometrically to their end
+         * values, {@code >= 0}; 0 (the default, as in L2L) keeps them constant.
+         */
+        public B annealGenerations(int v) {
+            annealGenerations = v;
+            return self();
+        }
+
+        private double lrEnd() {
+            return learningRateEnd == null ? learningRate : learningRateEnd;
+        }
+
+        private double stepEnd() {
+            return explorationStepSizeEnd == null ? explorationStepSize : explorationStepSizeEnd;
+        }
+
         /** The classic variant's validated parameters. */
         protected final Classic classicParameters() {
-            return new Classic(learningRate, explorationStepSize, nRandomSteps, nIteration, stopCriterion, seed);
+            return new Classic(learningRate, explorationStepSize, nRandomSteps, nIteration, stopCriterion, seed, lrEnd(),
+                    stepEnd(), annealGenerations);
         }
 
         /** The stochastic variant's validated parameters. */
         protected final Stochastic stochasticParameters() {
             return new Stochastic(learningRate, stochasticDeviation, stochasticDecay, explorationStepSize, nRandomSteps,
-                    nIteration, stopCriterion, seed);
+                    nIteration, stopCriterion, seed, lrEnd(), stepEnd(), annealGenerations);
         }
 
         /** Adam's validated parameters. */
         protected final Adam adamParameters() {
             return new Adam(learningRate, explorationStepSize, nRandomSteps, firstOrderDecay, secondOrderDecay,
-                    nIteration, stopCriterion, seed);
+                    nIteration, stopCriterion, seed, lrEnd(), stepEnd(), annealGenerations);
         }
 
         /** RMSProp's validated parameters. */
         protected final RMSProp rmsPropParameters() {
             return new RMSProp(learningRate, explorationStepSize, nRandomSteps, momentumDecay, nIteration,
-                    stopCriterion, seed);
+                    stopCriterion, seed, lrEnd(), stepEnd(), annealGenerations);
         }
     }
 }

@@ -96,6 +96,61 @@ class FaceTest {
     }
 
     @Test
+    void withRestartOnDivergenceARunThatCannotImproveStartsAfreshAndARestoredCheckpointGoesOnIdentically() {
+        FitnessWeights w = FitnessWeights.of(-1);
+        FaceParameters params = FaceParameters.builder().seed(5).minPopSize(10).maxPopSize(22).nElite(5).nExpand(5)
+                .nIteration(100).restartOnDivergence(true).build();
+        Face face = new Face(SPHERE, w, params);
+        List<Parameters> current = face.firstGeneration();
+        List<Integer> sizes = new ArrayList<>();
+        for (int g = 0; g < 6; g++) {
+            sizes.add(current.size());
+            Step step = face.next(constant(g, current, w));
+            assertTrue(step instanceof Step.Next, "generation " + g + ": " + step);
+            current = ((Step.Next) step).individuals();
+        }
+        // 10, 10, 15, 20; 25 would exceed 22, so a fresh generation 0 of minPopSize; it improves on -inf, then grows
+        assertEquals(List.of(10, 10, 15, 20, 10, 10), sizes);
+
+        byte[] saved = face.saveState();
+        List<Parameters> restored = new Face(SPHERE, w, params).restoreState(saved);
+        assertEquals(current, restored);
+        Face again = new Face(SPHERE, w, params);
+        again.restoreState(saved);
+        assertEquals(((Step.Next) face.next(constant(6, current, w))).individuals(),
+                ((Step.Next) again.next(constant(6, restored, w))).individuals());
+    }
+
+    @Test
+    void theFreshStartIsDrawnLikeGenerationZeroNotFromTheConvergedDistribution() {
+        FitnessWeights w = FitnessWeights.of(-1);
+        // a plain Gaussian contracts on the sphere; maxPopSize 100 lets no run of a few failed generations diverge
+        Face face = new Face(SPHERE, w, FaceParameters.builder().seed(6).minPopSize(10).maxPopSize(100).nElite(3)
+                .smoothing(0).nExpand(5).nIteration(500).restartOnDivergence(true).build());
+        List<Parameters> current = face.firstGeneration();
+        int g = 0;
+        for (; g < 25; g++) current = ((Step.Next) face.next(Drive.evaluate(g, current, SPHERE, w, p -> false))).individuals();
+        double converged = spread(current);
+        assertTrue(converged < 0.5, "the distribution contracted: " + converged);
+        // now nothing improves: the population grows by 5 up to 100, then the run starts afresh with 10
+        while (current.size() != 10 || g < 26) {
+            current = ((Step.Next) face.next(constant(g++, current, w))).individuals();
+            assertTrue(g < 60, "no restart after " + g + " generations");
+        }
+        assertTrue(spread(current) > 2, "the fresh individuals spread over [-5, 5]: " + spread(current));
+    }
+
+    private static double spread(List<Parameters> generation) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Parameters p : generation) {
+            lo = Math.min(lo, p.scalar("x"));
+            hi = Math.max(hi, p.scalar("x"));
+        }
+        return hi - lo;
+    }
+
+    @Test
     void anImprovementShrinksThePopulationTowardsMinPopSize() {
         FitnessWeights w = FitnessWeights.of(-1);
         Face face = new Face(SPHERE, w, FaceParameters.builder().minPopSize(10).maxPopSize(40).nElite(5).nExpand(10)

@@ -58,6 +58,57 @@ class GradientDescentTest {
     }
 
     @Test
+    void annealingMovesBothRatesGeometricallyToTheirEndsThenHoldsThem() {
+        GradientDescentParameters p = GradientDescentParameters.builder().learningRate(0.4).learningRateEnd(0.01)
+                .explorationStepSize(1.6).explorationStepSizeEnd(0.001).annealGenerations(10).rmsProp();
+        assertEquals(0.4, p.learningRateAt(0));
+        assertEquals(1.6, p.explorationStepSizeAt(0));
+        assertEquals(0.4 * Math.pow(0.01 / 0.4, 0.5), p.learningRateAt(5), 1e-15);
+        assertEquals(1.6 * Math.pow(0.001 / 1.6, 0.3), p.explorationStepSizeAt(3), 1e-15);
+        assertEquals(0.01, p.learningRateAt(10));
+        assertEquals(0.001, p.explorationStepSizeAt(11));
+        // without annealing (L2L's behaviour, the default) both stay, whatever the end values
+        GradientDescentParameters constant = GradientDescentParameters.builder().learningRate(0.4).learningRateEnd(0.01)
+                .rmsProp();
+        assertEquals(0.4, constant.learningRateAt(50));
+        assertEquals(0.01, constant.explorationStepSizeAt(50));
+        assertEquals(0.01, GradientDescentParameters.builder().classic().explorationStepSizeEnd(), "unset end = start");
+        assertMessage("annealGenerations must be >= 0, but was -1",
+                () -> GradientDescentParameters.builder().annealGenerations(-1).adam());
+        assertMessage("learningRateEnd must be a finite number > 0, but was 0.0",
+                () -> GradientDescentParameters.builder().learningRateEnd(0).stochastic());
+        assertMessage("explorationStepSizeEnd must be a finite number > 0, but was NaN",
+                () -> GradientDescentParameters.builder().explorationStepSizeEnd(Double.NaN).classic());
+    }
+
+    @Test
+    void annealedExplorationStepsShrinkAsScheduled() {
+        // classic descent with a tiny learning rate: x barely moves, so the spread of the exploration steps around
+        // the last individual of each generation (x itself) shows the scheduled step size; a wide box clips no step
+        TestSphere wide = new TestSphere(2, -100, 100);
+        GradientDescent gd = new GradientDescent(wide, MINIMIZE, GradientDescentParameters.builder().seed(4)
+                .learningRate(1e-12).explorationStepSize(1).explorationStepSizeEnd(0.01).annealGenerations(4)
+                .nRandomSteps(400).nIteration(8).classic());
+        List<List<Parameters>> all = Drive.run(gd, wide, 8);
+        double[] expected = {1, Math.pow(0.01, 0.25), 0.1, Math.pow(0.01, 0.75), 0.01, 0.01};
+        for (int g = 0; g < expected.length; g++) {
+            List<Parameters> gen = all.get(g);
+            double[] x = gen.get(gen.size() - 1).toVector();
+            double sum = 0;
+            int n = 0;
+            for (int i = 0; i < gen.size() - 1; i++) {
+                double[] v = gen.get(i).toVector();
+                for (int d = 0; d < v.length; d++) {
+                    sum += (v[d] - x[d]) * (v[d] - x[d]);
+                    n++;
+                }
+            }
+            double sd = Math.sqrt(sum / n);
+            assertEquals(expected[g], sd, 0.1 * expected[g], "generation " + g);
+        }
+    }
+
+    @Test
     void theGradientEstimateRecoversALinearFunctionsGradient() {
         double[] c = {1.5, -2.0, 0.25};
         Rng r = Rng.seeded(1);

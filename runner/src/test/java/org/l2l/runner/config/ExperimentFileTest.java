@@ -19,9 +19,12 @@ import org.l2l.optimizers.annealing.ParallelTempering;
 import org.l2l.optimizers.annealing.ParallelTemperingParameters;
 import org.l2l.optimizers.annealing.SimulatedAnnealingSchedule;
 import org.l2l.optimizers.distribution.CmaEs;
+import org.l2l.optimizers.distribution.Face;
 import org.l2l.optimizers.evolution.GeneticAlgorithm;
 import org.l2l.optimizers.evolution.MultiGeneticAlgorithm;
 import org.l2l.optimizers.evolution.Nsga2;
+import org.l2l.optimizers.gradient.GradientDescent;
+import org.l2l.optimizers.gradient.GradientDescentParameters;
 import org.l2l.optimizers.gradient.MultiGradientDescent;
 import org.l2l.optimizers.gradient.MultiGradientDescentParameters;
 import org.l2l.optimizers.search.GridSearch;
@@ -176,6 +179,29 @@ class ExperimentFileTest {
                 "{\"type\": \"pt\", \"nParallelRuns\": 3}")).contains("optimizer.coolingSchedules: coolingSchedules must have 1 entry"));
         assertTrue(error(GOOD.replace("{\"type\": \"ga\", \"popSize\": 8, \"nIteration\": 2}",
                 "{\"type\": \"multigd\", \"variant\": \"newton\"}")).contains("optimizer.variant: must be one of"));
+    }
+
+    @Test
+    void readsTheAnnealingOfGradientDescentAndFacesRestartOnDivergence() throws Exception {
+        String ga = "{\"type\": \"ga\", \"popSize\": 8, \"nIteration\": 2}";
+        GradientDescentParameters gd = ((GradientDescent) parse(GOOD.replace(ga, "{\"type\": \"gd\", \"variant\": "
+                + "\"rmsprop\", \"learningRate\": 0.4, \"learningRateEnd\": 0.01, \"explorationStepSize\": 1.6, "
+                + "\"explorationStepSizeEnd\": 0.001, \"annealGenerations\": 50}")).optimizer()).parameters();
+        assertEquals(0.01, gd.learningRateEnd());
+        assertEquals(0.001, gd.explorationStepSizeAt(50));
+        assertEquals(50, gd.annealGenerations());
+        GradientDescentParameters plain = ((GradientDescent) parse(GOOD.replace(ga, "{\"type\": \"gd\"}")).optimizer())
+                .parameters();
+        assertEquals(0, plain.annealGenerations(), "L2L's constant rates by default");
+        assertTrue(error(GOOD.replace(ga, "{\"type\": \"gd\", \"annealGenerations\": -5}"))
+                .contains("optimizer.annealGenerations: annealGenerations must be >= 0, but was -5"));
+
+        assertTrue(((Face) parse(GOOD.replace(ga, "{\"type\": \"face\", \"restartOnDivergence\": true}")).optimizer())
+                .parameters().restartOnDivergence());
+        assertTrue(!((Face) parse(GOOD.replace(ga, "{\"type\": \"face\"}")).optimizer()).parameters()
+                .restartOnDivergence(), "L2L ends a diverged run by default");
+        assertTrue(error(GOOD.replace(ga, "{\"type\": \"face\", \"restartOnDivergence\": \"yes\"}"))
+                .contains("optimizer.restartOnDivergence"));
     }
 
     @Test
