@@ -120,16 +120,17 @@ final class QualityRuns {
         add("random search (baseline)", BENCH, null);
 
         // ---------------------------------------------------------------- genetic algorithm
-        // L2L's example settings (popSize 50, tournSize 15, mutPar 1, blend crossover 0.5), but each gene mutates with
-        // probability 0.4 / n (a rule for every dimension: 0.2 in 2-D, 0.04 in 10-D) and each offspring with
-        // probability 0.6 instead of 0.3 (issue 17; 20 settings swept on seeds 101-110). With L2L's fixed indProb 0.02
-        // most mutants of a 2-D individual change no gene, yet lose their fitness and are evaluated again (DEAP's
-        // semantics, kept by the port), so about a quarter of the budget re-evaluates known points. The former bench
-        // setting (tournSize 4, mutPar 0.3) stuck at Rastrigin's local minimum 0.995 on half the seeds: steps of 0.3
-        // rarely cross to the next basin, steps of 1 do.
+        // L2L's example operators (blend crossover 0.5, Gaussian mutation, tournament selection), with a mutation
+        // probability per gene of 0.4 / n (a rule for every dimension: 0.2 in 2-D, 0.04 in 10-D), per offspring 0.8,
+        // mutation steps of 0.7, a population of 70 and tournaments of 20 (issue 17: chosen on seeds 1-60 and checked
+        // on seeds 201-300, where it beat the former setting - popSize 50, mutProb 0.6, tournSize 15, mutPar 1 - on
+        // all six functions, Rosenbrock10d 6.62 against 6.97). With L2L's fixed indProb 0.02 most mutants of a 2-D
+        // individual change no gene, yet lose their fitness and are evaluated again (DEAP's semantics, kept by the
+        // port), so about a quarter of the budget re-evaluates known points. Steps of 0.3 (an earlier setting) rarely
+        // cross to the next basin of Rastrigin and stuck at its local minimum 0.995 on half the seeds.
         add("genetic algorithm", BENCH, (o, seed, p) -> new GeneticAlgorithm(o, MINIMIZE, GeneticAlgorithmParameters
-                .builder().seed(seed).popSize(50).cxProb(0.5).mutProb(0.6).nIteration(p.budget())
-                .indProb(0.4 / p.dimension()).tournSize(15).matePar(0.5).mutPar(1.0).build()));
+                .builder().seed(seed).popSize(70).cxProb(0.5).mutProb(0.8).nIteration(p.budget())
+                .indProb(0.4 / p.dimension()).tournSize(20).matePar(0.5).mutPar(0.7).build()));
         add("genetic algorithm", L2L, (o, seed, p) -> new GeneticAlgorithm(o, MINIMIZE, GeneticAlgorithmParameters
                 .builder().seed(seed).popSize(50).cxProb(0.5).mutProb(0.3).nIteration(p.budget()).indProb(0.02)
                 .tournSize(15).matePar(0.5).mutPar(1.0).build()));
@@ -151,10 +152,17 @@ final class QualityRuns {
         add("cross-entropy", L2L, (o, seed, p) -> new CrossEntropy(o, MINIMIZE, CrossEntropyParameters.builder()
                 .seed(seed).popSize(10).rho(0.9).smoothing(0).tempDecay(0).nIteration(p.generations(10))
                 .distribution(CrossEntropyDistribution.noisyGaussian(1.0, null, 0.99)).build()));
+        // FACE: 5 elite of 30 to 60, smoothing 0.2, a noisy Gaussian whose added variance starts at 1 and decays by
+        // 10^(-30 / G) per refit, where G = budget / minPopSize is the number of generations the budget allows (a rule
+        // for every dimension: 0.50 in 2-D, 0.81 in 10-D), so the noise lasts the whole run and still vanishes by its
+        // end; and a run that cannot improve within maxPopSize starts afresh (restartOnDivergence) instead of leaving
+        // the budget unspent. Issue 17: swept on seeds 101-140, checked on seeds 1-100. The former setting (noise 0.1
+        // decaying by 0.9 per refit in every dimension) still had noise of 0.003 at the end of a 2-D run, which
+        // stopped Ackley2d at 0.007.
         add("FACE", BENCH, (o, seed, p) -> new Face(o, MINIMIZE, FaceParameters.builder()
-                .seed(seed).minPopSize(30).maxPopSize(60).nElite(3).smoothing(0.5)
-                .distribution(CrossEntropyDistribution.noisyGaussian(0.1, null, 0.9)).nIteration(p.generations(30))
-                .build()));
+                .seed(seed).minPopSize(30).maxPopSize(60).nElite(5).smoothing(0.2).restartOnDivergence(true)
+                .distribution(CrossEntropyDistribution.noisyGaussian(1.0, null, Math.pow(10, -30.0 / (p.budget() / 30.0))))
+                .nIteration(p.generations(30)).build()));
         add("FACE", L2L, (o, seed, p) -> new Face(o, MINIMIZE, FaceParameters.builder()
                 .seed(seed).minPopSize(20).maxPopSize(50).nElite(10).smoothing(0.2).tempDecay(0).nExpand(5)
                 .distribution(CrossEntropyDistribution.gaussian()).nIteration(p.generations(20)).build()));
@@ -181,11 +189,15 @@ final class QualityRuns {
                         .nIteration(p.budget()).build()));
 
         // ---------------------------------------------------------------- gradient descent
-        // Wide exploration steps (0.8) estimate the gradient of a smoothed function, which carries it over
-        // Rastrigin's local minima; RMSProp's normalised step keeps the learning rate meaningful on all three.
+        // Annealed (issue 17): the exploration step size moves from 1.6 to 0.001 and the learning rate from 0.4 to
+        // 0.01, geometrically over the first half of the generations the budget allows (a rule for every dimension),
+        // then both stay. Wide early steps estimate the gradient of a smoothed function, which carries the search over
+        // Rastrigin's local minima; narrow late ones follow Rosenbrock's valley. The former constant setting (steps
+        // 0.8, learning rate 0.2) scored 103 on Rosenbrock10d, L2L's constant 0.01 scores 91 on Rastrigin10d.
         add("gradient descent (RMSProp)", BENCH, (o, seed, p) -> new GradientDescent(o, MINIMIZE,
-                GradientDescentParameters.builder().seed(seed).nRandomSteps(19).nIteration(p.generations(20))
-                        .learningRate(0.2).explorationStepSize(0.8).momentumDecay(0.9).rmsProp()));
+                GradientDescentParameters.builder().seed(seed).nRandomSteps(9).nIteration(p.generations(10))
+                        .learningRate(0.4).learningRateEnd(0.01).explorationStepSize(1.6).explorationStepSizeEnd(0.001)
+                        .annealGenerations(p.generations(10) / 2).momentumDecay(0.9).rmsProp()));
         add("gradient descent (RMSProp)", L2L, (o, seed, p) -> new GradientDescent(o, MINIMIZE,
                 GradientDescentParameters.builder().seed(seed).nRandomSteps(5).nIteration(p.generations(6))
                         .learningRate(0.01).explorationStepSize(0.01).momentumDecay(0.5).rmsProp()));
