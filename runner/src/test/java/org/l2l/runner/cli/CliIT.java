@@ -313,6 +313,10 @@ class CliIT {
             for (int i = 1; i < 4; i++) assertTrue(Double.parseDouble(cells[i]) < 10, row);
         }
         assertTrue(one.out().contains("| best peer (issue 17) |") && one.out().contains("Checks"), one.out());
+        // a check names how many of the seeds' runs reached the target (2 seeds in the smoke run)
+        String check = rows.stream().filter(l -> l.startsWith("| genetic algorithm vs L2L's | Rastrigin2d |")).findFirst()
+                .orElseThrow(() -> new AssertionError("the GA's check against L2L in\n" + one.out()));
+        assertTrue(check.matches(".*\\| [0-2]/2 \\| (ok|\\*\\*miss\\*\\*) \\|"), check);
         Result two = l2l("bench", "quality", "--quick", "--threads", "2", "--only", "genetic|CMA");
         assertEquals(one.out().replaceAll("\\d+ threads.*", ""), two.out().replaceAll("\\d+ threads.*", ""));
         assertEquals(2, l2l("bench", "quality", "--seeds", "5-1").code());
