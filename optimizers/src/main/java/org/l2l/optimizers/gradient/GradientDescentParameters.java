@@ -77,12 +77,13 @@ public sealed interface GradientDescentParameters {
 
     /** L2L's {@code ClassicGDParameters}: {@code x += learningRate * gradient}. */
     record Classic(double learningRate, double explorationStepSize, int nRandomSteps, int nIteration,
-                   double stopCriterion, long seed,
-                   double learningRateEnd, double explorationStepSizeEnd, int annealGenerations) implements GradientDescentParameters {
+                   double stopCriterion, long seed, double learningRateEnd, double explorationStepSizeEnd,
+                   int annealGenerations) implements GradientDescentParameters {
         /** Without annealing: both rates constant, as in L2L. */
         public Classic(double learningRate, double explorationStepSize, int nRandomSteps, int nIteration,
                        double stopCriterion, long seed) {
-            this(learningRate, explorationStepSize, nRandomSteps, nIteration, stopCriterion, seed, learningRate, explorationStepSize, 0);
+            this(learningRate, explorationStepSize, nRandomSteps, nIteration, stopCriterion, seed, learningRate,
+                    explorationStepSize, 0);
         }
 
         /** Validates every field; a message names the field and its bad value. */
@@ -166,12 +167,13 @@ public sealed interface GradientDescentParameters {
      * @param momentumDecay the decay of the second moment per step, in [0, 1]
      */
     record RMSProp(double learningRate, double explorationStepSize, int nRandomSteps, double momentumDecay,
-                   int nIteration, double stopCriterion, long seed,
-                   double learningRateEnd, double explorationStepSizeEnd, int annealGenerations) implements GradientDescentParameters {
+                   int nIteration, double stopCriterion, long seed, double learningRateEnd,
+                   double explorationStepSizeEnd, int annealGenerations) implements GradientDescentParameters {
         /** Without annealing: both rates constant, as in L2L. */
         public RMSProp(double learningRate, double explorationStepSize, int nRandomSteps, double momentumDecay,
                        int nIteration, double stopCriterion, long seed) {
-            this(learningRate, explorationStepSize, nRandomSteps, momentumDecay, nIteration, stopCriterion, seed, learningRate, explorationStepSize, 0);
+            this(learningRate, explorationStepSize, nRandomSteps, momentumDecay, nIteration, stopCriterion, seed,
+                    learningRate, explorationStepSize, 0);
         }
 
         /** Validates every field; a message names the field and its bad value. */
